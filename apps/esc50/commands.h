@@ -1,0 +1,11 @@
+#pragma once
+// Each subcommand lives in its own cmd_<name>.cpp and registers itself on the root app;
+// its callback throws esc50::Error for user errors, which main turns into exit code 1.
+#include <CLI/CLI.hpp>
+
+namespace esc50::cli {
+
+void register_info(CLI::App& root);
+void register_features(CLI::App& root);
+
+}  // namespace esc50::cli

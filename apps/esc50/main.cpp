@@ -1,0 +1,24 @@
+#include <cstdio>
+#include <exception>
+
+#include "apps/esc50/commands.h"
+#include "common/error.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"esc50 — environmental sound classification (ESC-50) in one native program"};
+  app.require_subcommand(1);
+  esc50::cli::register_info(app);
+  esc50::cli::register_features(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const esc50::Error& e) {
+    std::fprintf(stderr, "esc50: error: %s\n", e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "esc50: internal error: %s\n", e.what());
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,65 @@
+#pragma once
+// Audio input: decoding (libsndfile), mono downmix, resampling (libsoxr), length fitting.
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace esc50::audio {
+
+struct Waveform {
+  std::vector<float> samples;  // mono, nominally in [-1, 1]
+  int sample_rate = 0;
+  double duration_s() const { return sample_rate ? double(samples.size()) / sample_rate : 0.0; }
+};
+
+struct AudioInfo {
+  std::string format;  // e.g. "WAV (Microsoft) / Signed 16 bit PCM"
+  int sample_rate = 0;
+  int channels = 0;
+  int64_t frames = 0;
+  double duration_s = 0;
+  float peak = 0;  // max |sample| over all channels
+  float rms = 0;   // over all channels
+};
+
+// Sanity limits on input; anything outside them is rejected with a message, not decoded.
+constexpr int kMinSampleRate = 1000;
+constexpr int kMaxSampleRate = 768000;
+constexpr int kMaxChannels = 64;
+constexpr double kDefaultMaxDurationS = 600.0;
+
+struct DecodeOptions {
+  double max_duration_s = kDefaultMaxDurationS;  // longer files are an error
+};
+
+AudioInfo probe(const std::filesystem::path& file,
+                const DecodeOptions& options = {});
+// Decodes any format libsndfile reads and averages the channels. Throws Error "<file>: ..."
+// for missing, empty, truncated, non-audio, absurd or non-finite input.
+Waveform decode_mono(const std::filesystem::path& file, const DecodeOptions& options = {});
+// The same for bytes in memory (uploads); `name` is used in messages.
+Waveform decode_mono(std::span<const std::byte> bytes, const std::string& name,
+                     const DecodeOptions& options = {});
+
+// High-quality resampling (soxr HQ, as librosa's default 'soxr_hq').
+std::vector<float> resample(std::span<const float> samples, int from_rate, int to_rate);
+// Zero-pads at the end or crops to exactly `length` samples.
+void fit_length(std::vector<float>& samples, size_t length);
+
+struct ClipOptions {
+  int sample_rate = 22050;
+  double duration_s = 5.0;  // 0 keeps the decoded length
+  DecodeOptions decode = {};
+};
+// decode → mono → resample → pad/crop: the waveform every later stage consumes.
+Waveform load_clip(const std::filesystem::path& file, const ClipOptions& options);
+Waveform prepare_clip(Waveform decoded, const ClipOptions& options);
+
+// 16-bit PCM WAV, written atomically.
+void write_wav(const std::filesystem::path& file, const Waveform& wave);
+std::string encode_wav(const Waveform& wave);
+
+}  // namespace esc50::audio

@@ -1,0 +1,22 @@
+#pragma once
+#include <filesystem>
+#include <functional>
+#include <string_view>
+
+namespace esc50 {
+
+// Writes go to a unique temporary file beside the target, which is renamed over the target
+// only once complete: readers never see a half-written checkpoint, cache entry or report.
+void write_file_atomic(const std::filesystem::path& target, std::string_view bytes);
+
+// For writers that insist on a path (torch::save, libsndfile, libpng): `write` receives the
+// temporary path and must fully write it before returning.
+void write_file_atomic(const std::filesystem::path& target,
+                       const std::function<void(const std::filesystem::path& tmp)>& write);
+
+// True for the temporaries above, so scans of a cache can recognise and delete leftovers.
+bool is_atomic_temporary(const std::filesystem::path& file);
+
+std::string read_file(const std::filesystem::path& file);
+
+}  // namespace esc50

@@ -1,0 +1,56 @@
+#pragma once
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+namespace esc50::test {
+
+inline std::filesystem::path env_path(const char* name) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::filesystem::path(v) : std::filesystem::path();
+}
+
+inline std::filesystem::path fixtures_dir() { return env_path("ESC50_FIXTURES"); }
+inline std::filesystem::path esc50_dir() { return env_path("ESC50_DIR"); }
+// The built CLI, for end-to-end tests of exit codes and messages.
+inline std::filesystem::path cli_path() { return env_path("ESC50_CLI"); }
+
+// A fresh directory per test, removed afterwards.
+class TempDir {
+ public:
+  TempDir() {
+    auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    path_ = std::filesystem::temp_directory_path() /
+            ("esc50-test-" + std::string(info ? info->name() : "x") + "-" +
+             std::to_string(::getpid()));
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace esc50::test
+
+#define ESC50_REQUIRE_DATASET()                                                         \
+  do {                                                                                  \
+    if (::esc50::test::esc50_dir().empty())                                             \
+      GTEST_SKIP() << "ESC50_DIR is not set: skipping test that needs the ESC-50 clips"; \
+  } while (0)
+
+#define ESC50_REQUIRE_FIXTURES()                                                      \
+  do {                                                                                \
+    if (!std::filesystem::exists(::esc50::test::fixtures_dir() / "logmel_reference.json")) \
+      GTEST_SKIP() << "ESC50_FIXTURES not found: skipping parity test";               \
+  } while (0)
