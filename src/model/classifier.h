@@ -1,0 +1,48 @@
+#pragma once
+// Inference API with no LibTorch in the header: what classify, serve and evaluate use.
+// Implemented in the model stage (the only one that sees torch).
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "features/logmel.h"
+
+namespace esc50::model {
+
+// Everything a model file carries besides weights, so loading never depends on flags.
+struct ModelInfo {
+  std::string architecture;                 // registry name, e.g. "esc50net"
+  nlohmann::json architecture_settings;     // the model's own hyper-parameters
+  features::FeatureSettings features;       // how its input was computed
+  std::vector<std::string> class_names;     // output order
+  nlohmann::json provenance;                // recipe, data, CV accuracy, git commit, date
+  int64_t parameter_count = 0;
+};
+
+class Classifier {
+ public:
+  // Throws Error "<file>: ..." for a missing, foreign, truncated or corrupted model file.
+  static Classifier load(const std::filesystem::path& model_file, int threads = 1);
+  Classifier(Classifier&&) noexcept;
+  Classifier& operator=(Classifier&&) noexcept;
+  ~Classifier();
+
+  const ModelInfo& info() const;
+  const features::LogMelExtractor& extractor() const;
+  // Frames of one input window (clip_seconds of audio).
+  int window_frames() const;
+  // Softmax probabilities, one row per window; each spectrogram must have the model's
+  // n_mels and window_frames(). Thread-safe.
+  std::vector<std::vector<float>> predict(const std::vector<features::Spectrogram>& windows) const;
+
+ private:
+  struct Impl;
+  explicit Classifier(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace esc50::model
