@@ -16,6 +16,7 @@ class FeatureCache {
   FeatureCache(const std::filesystem::path& dir, const features::FeatureSettings& settings);
 
   const std::filesystem::path& dir() const { return dir_; }  // includes the settings key
+  const features::FeatureSettings& settings() const { return settings_; }
   // `variant` 0 is the clean clip; augmented renderings use 1..K under a tag (policy name).
   std::filesystem::path entry_path(const std::string& stem, const std::string& tag = {},
                                    int variant = 0) const;
@@ -28,6 +29,7 @@ class FeatureCache {
   size_t remove_partial_entries() const;
 
  private:
+  features::FeatureSettings settings_;
   std::filesystem::path dir_;
 };
 

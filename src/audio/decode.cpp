@@ -1,0 +1,150 @@
+#include "audio/audio.h"
+
+#include <sndfile.h>
+
+#include <cmath>
+#include <fmt/format.h>
+#include <memory>
+
+#include "audio/sndfile_memory.h"
+#include "common/error.h"
+
+namespace esc50::audio {
+namespace {
+
+using SndFilePtr = std::unique_ptr<SNDFILE, int (*)(SNDFILE*)>;
+
+struct OpenFile {
+  SndFilePtr handle{nullptr, sf_close};
+  SF_INFO info{};
+  std::string name;
+};
+
+std::string format_name(const SF_INFO& info) {
+  SF_FORMAT_INFO major{}, sub{};
+  major.format = info.format & SF_FORMAT_TYPEMASK;
+  sub.format = info.format & SF_FORMAT_SUBMASK;
+  sf_command(nullptr, SFC_GET_FORMAT_INFO, &major, sizeof major);
+  sf_command(nullptr, SFC_GET_FORMAT_INFO, &sub, sizeof sub);
+  return fmt::format("{} / {}", major.name ? major.name : "?", sub.name ? sub.name : "?");
+}
+
+void check_header(const OpenFile& f, const DecodeOptions& options) {
+  const auto& info = f.info;
+  if (info.channels <= 0 || info.channels > kMaxChannels)
+    fail_file(f.name, fmt::format("unsupported channel count {} (1 to {})", info.channels, kMaxChannels));
+  if (info.samplerate < kMinSampleRate || info.samplerate > kMaxSampleRate)
+    fail_file(f.name, fmt::format("absurd sample rate {} Hz (expected {} to {} Hz)", info.samplerate,
+                                  kMinSampleRate, kMaxSampleRate));
+  if (info.frames <= 0) fail_file(f.name, "contains no audio samples");
+  double duration = double(info.frames) / info.samplerate;
+  if (duration > options.max_duration_s)
+    fail_file(f.name, fmt::format("too long: {:.0f} s of audio (limit {:.0f} s)", duration,
+                                  options.max_duration_s));
+}
+
+OpenFile open_path(const std::filesystem::path& file, const DecodeOptions& options) {
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) fail_file(file, "file not found");
+  if (std::filesystem::is_directory(file, ec)) fail_file(file, "is a directory, not an audio file");
+  if (std::filesystem::file_size(file, ec) == 0) fail_file(file, "file is empty");
+  OpenFile f;
+  f.name = file.string();
+  f.handle.reset(sf_open(file.c_str(), SFM_READ, &f.info));
+  if (!f.handle)
+    fail_file(file, fmt::format("not a readable audio file ({})", sf_strerror(nullptr)));
+  check_header(f, options);
+  return f;
+}
+
+OpenFile open_memory(MemoryFile& memory, const std::string& name, const DecodeOptions& options) {
+  if (memory.bytes.empty()) fail_file(name, "file is empty");
+  OpenFile f;
+  f.name = name;
+  f.handle.reset(sf_open_virtual(&memory_file_io(), SFM_READ, &f.info, &memory));
+  if (!f.handle)
+    fail_file(name, fmt::format("not a readable audio file ({})", sf_strerror(nullptr)));
+  check_header(f, options);
+  return f;
+}
+
+// Streams interleaved float blocks to `consume(block, frames)`; rejects non-finite samples.
+template <class Consume>
+sf_count_t read_blocks(const OpenFile& f, Consume consume) {
+  constexpr sf_count_t kBlockFrames = 8192;
+  std::vector<float> block(static_cast<size_t>(kBlockFrames * f.info.channels));
+  sf_count_t total = 0;
+  while (true) {
+    sf_count_t got = sf_readf_float(f.handle.get(), block.data(), kBlockFrames);
+    if (got <= 0) break;
+    for (sf_count_t i = 0; i < got * f.info.channels; ++i)
+      if (!std::isfinite(block[i])) fail_file(f.name, "contains NaN or infinite samples");
+    consume(block.data(), got);
+    total += got;
+  }
+  if (total == 0) fail_file(f.name, "no audio could be decoded (truncated or corrupt data)");
+  return total;
+}
+
+Waveform decode_open(const OpenFile& f) {
+  Waveform wave;
+  wave.sample_rate = f.info.samplerate;
+  wave.samples.reserve(static_cast<size_t>(f.info.frames));
+  const int channels = f.info.channels;
+  read_blocks(f, [&](const float* block, sf_count_t frames) {
+    for (sf_count_t i = 0; i < frames; ++i) {
+      float sum = 0;
+      for (int c = 0; c < channels; ++c) sum += block[i * channels + c];
+      wave.samples.push_back(sum / channels);
+    }
+  });
+  return wave;
+}
+
+}  // namespace
+
+AudioInfo probe(const std::filesystem::path& file, const DecodeOptions& options) {
+  auto f = open_path(file, options);
+  AudioInfo info;
+  info.format = format_name(f.info);
+  info.sample_rate = f.info.samplerate;
+  info.channels = f.info.channels;
+  double sum_squares = 0;
+  const int channels = f.info.channels;
+  info.frames = read_blocks(f, [&](const float* block, sf_count_t frames) {
+    for (sf_count_t i = 0; i < frames * channels; ++i) {
+      info.peak = std::max(info.peak, std::abs(block[i]));
+      sum_squares += double(block[i]) * block[i];
+    }
+  });
+  info.duration_s = double(info.frames) / info.sample_rate;
+  info.rms = static_cast<float>(std::sqrt(sum_squares / double(info.frames * channels)));
+  return info;
+}
+
+Waveform decode_mono(const std::filesystem::path& file, const DecodeOptions& options) {
+  return decode_open(open_path(file, options));
+}
+
+Waveform decode_mono(std::span<const std::byte> bytes, const std::string& name,
+                     const DecodeOptions& options) {
+  MemoryFile memory{std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size())};
+  return decode_open(open_memory(memory, name, options));
+}
+
+Waveform prepare_clip(Waveform decoded, const ClipOptions& options) {
+  Waveform out;
+  out.sample_rate = options.sample_rate;
+  out.samples = decoded.sample_rate == options.sample_rate
+                    ? std::move(decoded.samples)
+                    : resample(decoded.samples, decoded.sample_rate, options.sample_rate);
+  if (options.duration_s > 0)
+    fit_length(out.samples, static_cast<size_t>(std::llround(options.duration_s * options.sample_rate)));
+  return out;
+}
+
+Waveform load_clip(const std::filesystem::path& file, const ClipOptions& options) {
+  return prepare_clip(decode_mono(file, options.decode), options);
+}
+
+}  // namespace esc50::audio

@@ -1,0 +1,104 @@
+#include "data/esc50_meta.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "common/error.h"
+
+namespace esc50::data {
+namespace {
+
+constexpr int kClassesPerGroup = 10;
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> fields;
+  std::stringstream in(line);
+  for (std::string field; std::getline(in, field, ',');) fields.push_back(field);
+  if (!line.empty() && line.back() == ',') fields.emplace_back();
+  return fields;
+}
+
+int parse_int(const std::string& text, const std::filesystem::path& csv, int line) {
+  try {
+    size_t used = 0;
+    int v = std::stoi(text, &used);
+    if (used == text.size()) return v;
+  } catch (const std::exception&) {
+  }
+  fail_file(csv, "line " + std::to_string(line) + ": '" + text + "' is not an integer");
+}
+
+Clip parse_clip(const std::vector<std::string>& f, const std::filesystem::path& csv, int line) {
+  if (f.size() < 7) fail_file(csv, "line " + std::to_string(line) + ": expected 7 fields");
+  Clip clip;
+  clip.filename = f[0];
+  clip.fold = parse_int(f[1], csv, line);
+  clip.target = parse_int(f[2], csv, line);
+  clip.category = f[3];
+  clip.esc10 = f[4] == "True";
+  clip.src_file = f[5];
+  clip.take = f[6];
+  if (clip.target < 0 || clip.target >= 1000)
+    fail_file(csv, "line " + std::to_string(line) + ": target out of range");
+  return clip;
+}
+
+}  // namespace
+
+std::string Clip::stem() const { return std::filesystem::path(filename).stem().string(); }
+
+const std::vector<std::string>& category_groups() {
+  static const std::vector<std::string> groups{"animals", "natural soundscapes & water",
+                                               "human non-speech", "interior/domestic",
+                                               "exterior/urban"};
+  return groups;
+}
+
+int category_group_of(int target) { return target / kClassesPerGroup; }
+
+std::optional<std::filesystem::path> esc50_dir_from_env() {
+  const char* dir = std::getenv("ESC50_DIR");
+  if (!dir || !*dir) return std::nullopt;
+  return std::filesystem::path(dir);
+}
+
+std::optional<std::filesystem::path> resolve_clip(const std::filesystem::path& audio_dir,
+                                                  const std::string& csv_filename) {
+  auto named = audio_dir / csv_filename;
+  if (std::filesystem::is_regular_file(named)) return named;
+  for (const char* ext : {".wav", ".ogg", ".flac"}) {
+    auto candidate = named;
+    candidate.replace_extension(ext);
+    if (std::filesystem::is_regular_file(candidate)) return candidate;
+  }
+  return std::nullopt;
+}
+
+Esc50Dataset load_esc50(const std::filesystem::path& root) {
+  auto csv = root / "meta" / "esc50.csv";
+  std::ifstream in(csv);
+  if (!in) fail_file(csv, "cannot open the ESC-50 metadata (is --data / ESC50_DIR the dataset root?)");
+  Esc50Dataset dataset;
+  dataset.root = root;
+  std::string line;
+  std::getline(in, line);
+  if (!line.starts_with("filename,fold,target,category")) fail_file(csv, "unexpected header: " + line);
+  for (int number = 2; std::getline(in, line); ++number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    auto clip = parse_clip(split_csv_line(line), csv, number);
+    if (dataset.class_names.size() <= size_t(clip.target)) dataset.class_names.resize(clip.target + 1);
+    dataset.class_names[clip.target] = clip.category;
+    auto path = resolve_clip(root / "audio", clip.filename);
+    if (!path) {
+      ++dataset.missing;
+      continue;
+    }
+    clip.path = *path;
+    dataset.clips.push_back(std::move(clip));
+  }
+  return dataset;
+}
+
+}  // namespace esc50::data

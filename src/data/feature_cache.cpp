@@ -1,0 +1,83 @@
+#include "data/feature_cache.h"
+
+#include <chrono>
+#include <fmt/format.h>
+
+#include "common/atomic_file.h"
+#include "common/error.h"
+#include "common/parallel.h"
+#include "common/progress.h"
+
+namespace esc50::data {
+
+FeatureCache::FeatureCache(const std::filesystem::path& dir, const features::FeatureSettings& settings)
+    : settings_(settings), dir_(dir / features::settings_key(settings)) {
+  std::filesystem::create_directories(dir_);
+  // The settings beside the entries make a cache directory self-explanatory.
+  auto settings_file = dir_ / "settings.json";
+  if (!std::filesystem::exists(settings_file))
+    write_file_atomic(settings_file, features::feature_params().to_json(settings).dump(2));
+}
+
+std::filesystem::path FeatureCache::entry_path(const std::string& stem, const std::string& tag,
+                                               int variant) const {
+  if (tag.empty() && variant == 0) return dir_ / (stem + ".npy");
+  return dir_ / fmt::format("{}.{}{}.npy", stem, tag.empty() ? "aug" : tag, variant);
+}
+
+std::optional<features::Spectrogram> FeatureCache::load(const std::string& stem,
+                                                        const std::string& tag, int variant) const {
+  auto path = entry_path(stem, tag, variant);
+  if (!std::filesystem::exists(path)) return std::nullopt;
+  try {
+    return features::read_spectrogram_npy(path);
+  } catch (const Error&) {
+    std::error_code ignored;
+    std::filesystem::remove(path, ignored);  // corrupt entry: recompute rather than trust it
+    return std::nullopt;
+  }
+}
+
+void FeatureCache::store(const std::string& stem, const features::Spectrogram& spec,
+                         const std::string& tag, int variant) const {
+  features::write_spectrogram_npy(entry_path(stem, tag, variant), spec);
+}
+
+size_t FeatureCache::remove_partial_entries() const {
+  size_t removed = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
+    if (is_atomic_temporary(entry.path())) {
+      std::filesystem::remove(entry.path());
+      ++removed;
+    }
+  }
+  return removed;
+}
+
+CacheBuildStats build_feature_cache(const Esc50Dataset& dataset, const FeatureCache& cache,
+                                    int threads, bool show_progress) {
+  auto start = std::chrono::steady_clock::now();
+  cache.remove_partial_entries();
+  std::vector<const Clip*> todo;
+  CacheBuildStats stats;
+  for (const auto& clip : dataset.clips) {
+    if (std::filesystem::exists(cache.entry_path(clip.stem())))
+      ++stats.reused;
+    else
+      todo.push_back(&clip);
+  }
+  if (!todo.empty()) {
+    features::LogMelExtractor extractor(cache.settings());
+    ProgressBar progress("features", todo.size(), show_progress);
+    parallel_for(todo.size(), threads, [&](size_t i) {
+      cache.store(todo[i]->stem(), features::extract_clip(todo[i]->path, extractor));
+      progress.advance();
+    });
+    progress.finish();
+    stats.computed = todo.size();
+  }
+  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return stats;
+}
+
+}  // namespace esc50::data

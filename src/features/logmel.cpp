@@ -1,0 +1,143 @@
+#include "features/logmel.h"
+
+#include <fftw3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <numbers>
+
+#include "audio/audio.h"
+#include "features/mel_filterbank.h"
+
+namespace esc50::features {
+namespace {
+
+// FFTW's planner is not thread-safe; execution with new arrays is.
+std::mutex& planner_mutex() {
+  static std::mutex m;
+  return m;
+}
+
+template <class T>
+struct FftwBuffer {
+  explicit FftwBuffer(size_t n) : data(static_cast<T*>(fftwf_malloc(n * sizeof(T)))) {
+    if (!data) throw std::bad_alloc();
+  }
+  ~FftwBuffer() { fftwf_free(data); }
+  FftwBuffer(const FftwBuffer&) = delete;
+  FftwBuffer& operator=(const FftwBuffer&) = delete;
+  T* data;
+};
+
+}  // namespace
+
+struct LogMelExtractor::Impl {
+  int n_fft;
+  int hop;
+  bool center;
+  double power;
+  std::vector<float> window;  // periodic Hann
+  std::vector<MelFilter> filters;
+  fftwf_plan plan = nullptr;
+};
+
+LogMelExtractor::LogMelExtractor(const FeatureSettings& settings)
+    : settings_(settings), impl_(std::make_unique<Impl>()) {
+  feature_params().validate(settings_);
+  if (settings_.fmax <= 0) settings_.fmax = settings_.sample_rate / 2.0;
+  if (settings_.fmin >= settings_.fmax)
+    throw Error("feature settings: fmin must be below fmax (" + std::to_string(settings_.fmax) + " Hz)");
+  auto& d = *impl_;
+  d.n_fft = settings_.n_fft;
+  d.hop = settings_.hop_length;
+  d.center = settings_.center;
+  d.power = settings_.power;
+  d.window.resize(d.n_fft);
+  for (int n = 0; n < d.n_fft; ++n)
+    d.window[n] = static_cast<float>(0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * n / d.n_fft));
+  d.filters = slaney_mel_filterbank(settings_.sample_rate, d.n_fft, settings_.n_mels,
+                                    settings_.fmin, settings_.fmax);
+  FftwBuffer<float> in(d.n_fft);
+  FftwBuffer<fftwf_complex> out(d.n_fft / 2 + 1);
+  std::lock_guard lock(planner_mutex());
+  d.plan = fftwf_plan_dft_r2c_1d(d.n_fft, in.data, out.data, FFTW_ESTIMATE);
+}
+
+LogMelExtractor::~LogMelExtractor() {
+  if (impl_ && impl_->plan) {
+    std::lock_guard lock(planner_mutex());
+    fftwf_destroy_plan(impl_->plan);
+  }
+}
+
+int LogMelExtractor::frames_for(size_t n_samples) const {
+  const auto& d = *impl_;
+  long padded = static_cast<long>(n_samples) + (d.center ? 2 * (d.n_fft / 2) : 0);
+  return padded < d.n_fft ? 0 : static_cast<int>(1 + (padded - d.n_fft) / d.hop);
+}
+
+Spectrogram LogMelExtractor::mel_power(std::span<const float> samples) const {
+  const auto& d = *impl_;
+  Spectrogram spec;
+  spec.n_mels = settings_.n_mels;
+  spec.n_frames = frames_for(samples.size());
+  spec.values.assign(size_t(spec.n_mels) * spec.n_frames, 0.0f);
+
+  const int n_bins = d.n_fft / 2 + 1;
+  const long offset = d.center ? d.n_fft / 2 : 0;  // centred frames: zero padding both sides
+  FftwBuffer<float> frame(d.n_fft);
+  FftwBuffer<fftwf_complex> bins(n_bins);
+  std::vector<float> spectrum(n_bins);
+  for (int t = 0; t < spec.n_frames; ++t) {
+    long start = long(t) * d.hop - offset;
+    for (int n = 0; n < d.n_fft; ++n) {
+      long i = start + n;
+      float x = (i >= 0 && i < long(samples.size())) ? samples[i] : 0.0f;
+      frame.data[n] = x * d.window[n];
+    }
+    fftwf_execute_dft_r2c(d.plan, frame.data, bins.data);
+    for (int k = 0; k < n_bins; ++k) {
+      float magnitude_sq = bins.data[k][0] * bins.data[k][0] + bins.data[k][1] * bins.data[k][1];
+      spectrum[k] = d.power == 2.0 ? magnitude_sq
+                                   : static_cast<float>(std::pow(magnitude_sq, d.power / 2.0));
+    }
+    for (int m = 0; m < spec.n_mels; ++m) {
+      const auto& f = d.filters[m];
+      double acc = 0;
+      for (size_t j = 0; j < f.weights.size(); ++j) acc += double(f.weights[j]) * spectrum[f.first_bin + j];
+      spec.values[size_t(m) * spec.n_frames + t] = static_cast<float>(acc);
+    }
+  }
+  return spec;
+}
+
+Spectrogram LogMelExtractor::compute(std::span<const float> samples) const {
+  auto spec = mel_power(samples);
+  power_to_db(spec, settings_.amin, settings_.top_db);
+  return spec;
+}
+
+void power_to_db(Spectrogram& spec, double amin, double top_db) {
+  if (spec.values.empty()) return;
+  double ref = *std::max_element(spec.values.begin(), spec.values.end());
+  double ref_db = 10.0 * std::log10(std::max(amin, ref));
+  double peak_db = -1e300;
+  for (auto& v : spec.values) {
+    double db = 10.0 * std::log10(std::max(amin, double(v))) - ref_db;
+    v = static_cast<float>(db);
+    peak_db = std::max(peak_db, db);
+  }
+  if (top_db > 0) {
+    auto floor_db = static_cast<float>(peak_db - top_db);
+    for (auto& v : spec.values) v = std::max(v, floor_db);
+  }
+}
+
+Spectrogram extract_clip(const std::filesystem::path& file, const LogMelExtractor& extractor) {
+  const auto& s = extractor.settings();
+  auto wave = audio::load_clip(file, {.sample_rate = s.sample_rate, .duration_s = s.clip_seconds});
+  return extractor.compute(wave.samples);
+}
+
+}  // namespace esc50::features
