@@ -14,10 +14,14 @@ inline std::filesystem::path env_path(const char* name) {
   return v && *v ? std::filesystem::path(v) : std::filesystem::path();
 }
 
-inline std::filesystem::path fixtures_dir() { return env_path("ESC50_FIXTURES"); }
+// $ESC50_FIXTURES, else ../shared/fixtures beside the source tree.
+inline std::filesystem::path fixtures_dir() {
+  auto dir = env_path("ESC50_FIXTURES");
+  return dir.empty() ? std::filesystem::path(ESC50_DEFAULT_FIXTURES) : dir;
+}
 inline std::filesystem::path esc50_dir() { return env_path("ESC50_DIR"); }
 // The built CLI, for end-to-end tests of exit codes and messages.
-inline std::filesystem::path cli_path() { return env_path("ESC50_CLI"); }
+inline std::filesystem::path cli_path() { return ESC50_CLI_PATH; }
 
 // A fresh directory per test, removed afterwards.
 class TempDir {
