@@ -1,0 +1,51 @@
+#include <atomic>
+#include <fstream>
+
+#include "common/atomic_file.h"
+#include "common/error.h"
+#include "common/npy.h"
+#include "common/parallel.h"
+#include "test_support.h"
+
+namespace esc50 {
+namespace {
+
+TEST(AtomicFile, FailedWriterLeavesTheOldContentAndNoTemporary) {
+  test::TempDir tmp;
+  auto target = tmp / "report.json";
+  write_file_atomic(target, "old");
+  EXPECT_THROW(write_file_atomic(target,
+                                 [](const std::filesystem::path& t) {
+                                   std::ofstream(t) << "half";
+                                   throw Error("disk full");
+                                 }),
+               Error);
+  EXPECT_EQ(read_file(target), "old");
+  for (const auto& e : std::filesystem::directory_iterator(tmp.path())) EXPECT_FALSE(is_atomic_temporary(e.path()));
+}
+
+TEST(Npy, RoundTripAndRejectsTruncation) {
+  test::TempDir tmp;
+  std::vector<float> v{1, 2, 3, 4, 5, 6};
+  write_npy(tmp / "a.npy", v, {2, 3});
+  auto back = read_npy(tmp / "a.npy");
+  EXPECT_EQ(back.shape, (std::vector<int64_t>{2, 3}));
+  EXPECT_EQ(back.values, v);
+  auto bytes = encode_npy(v, {2, 3});
+  EXPECT_EQ((bytes.size() - v.size() * sizeof(float)) % 64, 0u);  // header padded to 64 bytes
+  EXPECT_THROW(decode_npy(bytes.substr(0, bytes.size() - 4), "cut.npy"), Error);
+  EXPECT_THROW(decode_npy("not numpy", "x.npy"), Error);
+}
+
+TEST(Parallel, RunsEveryIndexOnceAndRethrowsTheFirstError) {
+  std::vector<std::atomic<int>> hits(1000);
+  parallel_for(hits.size(), 4, [&](size_t i) { ++hits[i]; });
+  for (auto& h : hits) EXPECT_EQ(h.load(), 1);
+  EXPECT_THROW(parallel_for(100, 2, [](size_t i) {
+                 if (i == 50) throw Error("boom");
+               }),
+               Error);
+}
+
+}  // namespace
+}  // namespace esc50
