@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   esc50::cli::register_info(app);
   esc50::cli::register_features(app);
+  esc50::cli::register_settings(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,16 @@
+#include <fmt/format.h>
+
+#include "apps/esc50/commands.h"
+#include "features/logmel.h"
+
+namespace esc50::cli {
+
+// Every settings table, printed as the Markdown the docs are generated from.
+void register_settings(CLI::App& root) {
+  auto* cmd = root.add_subcommand("settings", "Print every setting with its meaning, default and valid range (Markdown)");
+  cmd->callback([] {
+    fmt::print("## {}\n\n{}\n", features::feature_params().title(), features::feature_params().markdown());
+  });
+}
+
+}  // namespace esc50::cli
