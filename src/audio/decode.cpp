@@ -2,6 +2,7 @@
 
 #include <sndfile.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 #include <memory>
@@ -68,17 +69,25 @@ OpenFile open_memory(MemoryFile& memory, const std::string& name, const DecodeOp
   return f;
 }
 
-// Streams interleaved float blocks to `consume(block, frames)`; rejects non-finite samples.
+bool may_hold_non_finite(const SF_INFO& info) {
+  auto sub = info.format & SF_FORMAT_SUBMASK;
+  return sub == SF_FORMAT_FLOAT || sub == SF_FORMAT_DOUBLE;
+}
+
+// Streams interleaved float blocks to `consume(block, frames)`; rejects non-finite samples,
+// which only floating-point encodings can hold.
 template <class Consume>
 sf_count_t read_blocks(const OpenFile& f, Consume consume) {
   constexpr sf_count_t kBlockFrames = 8192;
+  const bool check_finite = may_hold_non_finite(f.info);
   std::vector<float> block(static_cast<size_t>(kBlockFrames * f.info.channels));
   sf_count_t total = 0;
   while (true) {
     sf_count_t got = sf_readf_float(f.handle.get(), block.data(), kBlockFrames);
     if (got <= 0) break;
-    for (sf_count_t i = 0; i < got * f.info.channels; ++i)
-      if (!std::isfinite(block[i])) fail_file(f.name, "contains NaN or infinite samples");
+    if (check_finite && !std::all_of(block.begin(), block.begin() + got * f.info.channels,
+                                     [](float x) { return std::isfinite(x); }))
+      fail_file(f.name, "contains NaN or infinite samples");
     consume(block.data(), got);
     total += got;
   }
@@ -92,6 +101,10 @@ Waveform decode_open(const OpenFile& f) {
   wave.samples.reserve(static_cast<size_t>(f.info.frames));
   const int channels = f.info.channels;
   read_blocks(f, [&](const float* block, sf_count_t frames) {
+    if (channels == 1) {
+      wave.samples.insert(wave.samples.end(), block, block + frames);
+      return;
+    }
     for (sf_count_t i = 0; i < frames; ++i) {
       float sum = 0;
       for (int c = 0; c < channels; ++c) sum += block[i * channels + c];

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <mutex>
 #include <numbers>
 
@@ -91,22 +92,26 @@ Spectrogram LogMelExtractor::mel_power(std::span<const float> samples) const {
   std::vector<float> spectrum(n_bins);
   for (int t = 0; t < spec.n_frames; ++t) {
     long start = long(t) * d.hop - offset;
-    for (int n = 0; n < d.n_fft; ++n) {
-      long i = start + n;
-      float x = (i >= 0 && i < long(samples.size())) ? samples[i] : 0.0f;
-      frame.data[n] = x * d.window[n];
+    if (start >= 0 && start + d.n_fft <= long(samples.size())) {
+      const float* x = samples.data() + start;
+      for (int n = 0; n < d.n_fft; ++n) frame.data[n] = x[n] * d.window[n];
+    } else {  // edge frames reach into the zero padding
+      for (int n = 0; n < d.n_fft; ++n) {
+        long i = start + n;
+        frame.data[n] = (i >= 0 && i < long(samples.size())) ? samples[i] * d.window[n] : 0.0f;
+      }
     }
     fftwf_execute_dft_r2c(d.plan, frame.data, bins.data);
-    for (int k = 0; k < n_bins; ++k) {
-      float magnitude_sq = bins.data[k][0] * bins.data[k][0] + bins.data[k][1] * bins.data[k][1];
-      spectrum[k] = d.power == 2.0 ? magnitude_sq
-                                   : static_cast<float>(std::pow(magnitude_sq, d.power / 2.0));
-    }
+    for (int k = 0; k < n_bins; ++k)
+      spectrum[k] = bins.data[k][0] * bins.data[k][0] + bins.data[k][1] * bins.data[k][1];
+    if (d.power != 2.0)
+      for (auto& p : spectrum) p = static_cast<float>(std::pow(p, d.power / 2.0));
     for (int m = 0; m < spec.n_mels; ++m) {
       const auto& f = d.filters[m];
-      double acc = 0;
-      for (size_t j = 0; j < f.weights.size(); ++j) acc += double(f.weights[j]) * spectrum[f.first_bin + j];
-      spec.values[size_t(m) * spec.n_frames + t] = static_cast<float>(acc);
+      const float* bin = spectrum.data() + f.first_bin;
+      float acc = 0;
+      for (size_t j = 0; j < f.weights.size(); ++j) acc += f.weights[j] * bin[j];
+      spec.values[size_t(m) * spec.n_frames + t] = acc;
     }
   }
   return spec;
@@ -121,12 +126,12 @@ Spectrogram LogMelExtractor::compute(std::span<const float> samples) const {
 void power_to_db(Spectrogram& spec, double amin, double top_db) {
   if (spec.values.empty()) return;
   double ref = *std::max_element(spec.values.begin(), spec.values.end());
-  double ref_db = 10.0 * std::log10(std::max(amin, ref));
-  double peak_db = -1e300;
+  const float ref_db = static_cast<float>(10.0 * std::log10(std::max(amin, ref)));
+  const float floor_power = static_cast<float>(amin);
+  float peak_db = -std::numeric_limits<float>::infinity();
   for (auto& v : spec.values) {
-    double db = 10.0 * std::log10(std::max(amin, double(v))) - ref_db;
-    v = static_cast<float>(db);
-    peak_db = std::max(peak_db, db);
+    v = 10.0f * std::log10(std::max(floor_power, v)) - ref_db;
+    peak_db = std::max(peak_db, v);
   }
   if (top_db > 0) {
     auto floor_db = static_cast<float>(peak_db - top_db);
