@@ -1,0 +1,68 @@
+// End-to-end checks of the esc50 binary: outputs, exit codes and messages.
+#include <array>
+#include <cstdio>
+#include <memory>
+
+#include "common/npy.h"
+#include "test_support.h"
+
+namespace esc50 {
+namespace {
+
+struct Result {
+  int status;
+  std::string output;  // stdout and stderr
+};
+
+Result run_cli(const std::string& args) {
+  std::string command = test::cli_path().string() + " " + args + " 2>&1";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
+  std::string out;
+  std::array<char, 512> buf;
+  while (std::fgets(buf.data(), buf.size(), pipe.get())) out += buf.data();
+  int status = ::pclose(pipe.release());
+  return {WEXITSTATUS(status), out};
+}
+
+TEST(Cli, InfoPrintsFormatRateChannelsDurationAndLevels) {
+  ESC50_REQUIRE_FIXTURES();
+  auto r = run_cli("info " + (test::fixtures_dir() / "tones_22050.wav").string());
+  EXPECT_EQ(r.status, 0) << r.output;
+  for (const char* field : {"22050 Hz", "channels:    1", "5.000 s", "peak:", "rms:", "dBFS"})
+    EXPECT_NE(r.output.find(field), std::string::npos) << field << "\n" << r.output;
+}
+
+TEST(Cli, FeaturesWritesNpyAndPng) {
+  ESC50_REQUIRE_FIXTURES();
+  test::TempDir tmp;
+  auto r = run_cli("features " + (test::fixtures_dir() / "chirp_22050.wav").string() + " --n-mels 64 --out " +
+                   (tmp / "c.npy").string() + " --png " + (tmp / "c.png").string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("64 mels x 216 frames"), std::string::npos) << r.output;
+  EXPECT_EQ(read_npy(tmp / "c.npy").shape, (std::vector<int64_t>{64, 216}));
+  EXPECT_GT(std::filesystem::file_size(tmp / "c.png"), 100u);
+}
+
+TEST(Cli, SettingOutsideItsRangeIsRefused) {
+  auto r = run_cli("features x.wav --out y.npy --n-mels 0");
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.output.find("n-mels"), std::string::npos) << r.output;
+}
+
+TEST(Cli, DatasetWithoutLocationNamesTheFix) {
+  test::TempDir tmp;
+  auto r = run_cli("features --data " + (tmp / "nowhere").string() + " --cache " + (tmp / "c").string());
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("esc50.csv"), std::string::npos) << r.output;
+}
+
+TEST(Cli, HelpDocumentsEverySubcommandAndDefaults) {
+  auto r = run_cli("--help");
+  EXPECT_EQ(r.status, 0);
+  for (const char* cmd : {"info", "features", "settings"}) EXPECT_NE(r.output.find(cmd), std::string::npos);
+  auto f = run_cli("features --help");
+  EXPECT_NE(f.output.find("--hop-length INT:INT in [16 - 8192]=512"), std::string::npos) << f.output;
+}
+
+}  // namespace
+}  // namespace esc50
