@@ -43,9 +43,11 @@ struct AugmentCacheStats {
 };
 
 // Renders every missing variant (clip × 1..K) on `threads` workers with a progress bar.
+// `extractor` must have the settings `cache` was opened with.
 AugmentCacheStats build_augment_cache(const data::Esc50Dataset& dataset,
-                                      const data::FeatureCache& cache, const Policy& policy,
-                                      const AugmentSettings& settings, int threads,
-                                      bool show_progress);
+                                      const data::FeatureCache& cache,
+                                      const features::LogMelExtractor& extractor,
+                                      const Policy& policy, const AugmentSettings& settings,
+                                      int threads, bool show_progress);
 
 }  // namespace esc50::augment

@@ -49,5 +49,7 @@ struct AugmentSettings {
 };
 
 const ParamTable<AugmentSettings>& augment_params();
+// The table's checks plus those between settings (each min <= its max). Throws Error.
+void validate(const AugmentSettings& settings);
 
 }  // namespace esc50::augment

@@ -1,0 +1,74 @@
+#include <algorithm>
+#include <cmath>
+
+#include "augment/policies.h"
+#include "common/error.h"
+
+namespace esc50::augment {
+
+AdaptivePolicy::AdaptivePolicy(const AugmentSettings& settings)
+    : AcousticPolicy(settings),
+      probability_(kNumClasses, settings.probability),
+      strength_(kNumClasses, settings.adaptive_initial_strength) {
+  rebalance_probabilities();
+}
+
+void AdaptivePolicy::update(std::span<const double> recall) {
+  if (recall.size() != size_t(kNumClasses))
+    throw Error("adaptive augmentation needs recall for " + std::to_string(kNumClasses) +
+                " classes, got " + std::to_string(recall.size()));
+  // Classes absent from the validation split report NaN recall: they keep their values.
+  double sum = 0;
+  int known = 0;
+  for (double r : recall)
+    if (std::isfinite(r)) sum += r, ++known;
+  if (known == 0) return;
+  const double mean = sum / known;
+  const auto& s = settings_;
+  for (size_t c = 0; c < recall.size(); ++c) {
+    if (!std::isfinite(recall[c])) continue;
+    const double step = s.adaptive_rate * (mean - recall[c]);  // > 0: worse than average
+    strength_[c] = std::clamp(strength_[c] + step, s.adaptive_min_strength, s.adaptive_max_strength);
+    probability_[c] += step;
+  }
+  rebalance_probabilities();
+  ++updates_;
+}
+
+// Shifts every probability by the same amount so the mean is settings_.probability, within
+// the bounds; a few rounds settle the interplay of shift and clamping.
+void AdaptivePolicy::rebalance_probabilities() {
+  const auto& s = settings_;
+  for (int round = 0; round < 32; ++round) {
+    double mean = 0;
+    for (double p : probability_) mean += p;
+    const double shift = s.probability - mean / double(probability_.size());
+    if (std::abs(shift) < 1e-12) break;
+    for (auto& p : probability_)
+      p = std::clamp(p + shift, s.adaptive_min_probability, s.adaptive_max_probability);
+  }
+}
+
+nlohmann::json AdaptivePolicy::state() const {
+  return {{"policy", name()},
+          {"probability", probability_},
+          {"strength", strength_},
+          {"updates", updates_}};
+}
+
+void AdaptivePolicy::load_state(const nlohmann::json& state) {
+  Policy::load_state(state);
+  try {
+    auto probability = state.at("probability").get<std::vector<double>>();
+    auto strength = state.at("strength").get<std::vector<double>>();
+    if (probability.size() != size_t(kNumClasses) || strength.size() != size_t(kNumClasses))
+      throw Error("adaptive augmentation state must hold 50 probabilities and strengths");
+    probability_ = std::move(probability);
+    strength_ = std::move(strength);
+    updates_ = state.at("updates").get<int>();
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(std::string("adaptive augmentation state is malformed: ") + e.what());
+  }
+}
+
+}  // namespace esc50::augment

@@ -1,0 +1,38 @@
+#include <algorithm>
+#include <array>
+
+#include "augment/policies.h"
+
+namespace esc50::augment {
+namespace {
+
+constexpr std::array kBalancedTransforms = {Transform::shift, Transform::time_stretch,
+                                            Transform::pitch_shift, Transform::gain};
+constexpr double kAggressiveChance = 0.3;
+constexpr double kModerateStrength = 0.5;
+
+}  // namespace
+
+std::vector<std::string> BalancedPolicy::allowed_transforms() const {
+  std::vector<std::string> names;
+  for (auto t : kBalancedTransforms) names.push_back(transform_name(t));
+  return names;
+}
+
+AugmentedClip BalancedPolicy::augment(std::span<const float> clip, int sample_rate, int,
+                                      uint64_t seed, std::optional<double> strength) const {
+  Rng rng(seed);
+  const double s = strength.value_or(1.0);
+  const bool aggressive = rng.chance(kAggressiveChance);
+  const int count = aggressive ? 3 + rng.below(2) : 2 + rng.below(2);
+  const double level = aggressive ? s : kModerateStrength * s;
+  auto pool = kBalancedTransforms;
+  std::vector<AppliedTransform> chain;
+  for (int i = 0; i < count; ++i) {  // partial Fisher–Yates: `count` distinct transforms
+    std::swap(pool[size_t(i)], pool[size_t(i + rng.below(int(pool.size()) - i))]);
+    chain.push_back(draw_transform(pool[size_t(i)], level, settings_, rng));
+  }
+  return apply_chain(chain, clip, sample_rate, settings_, rng.next());
+}
+
+}  // namespace esc50::augment

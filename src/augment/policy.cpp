@@ -1,0 +1,75 @@
+// What every policy shares: reporting, per-class views, the clean-or-augmented coin, seeds.
+#include "augment/policy.h"
+
+#include <fmt/format.h>
+
+#include "augment/policies.h"
+#include "augment/rng.h"
+#include "common/error.h"
+
+namespace esc50::augment {
+
+std::string AppliedTransform::to_string() const {
+  std::string out = name + "(";
+  for (size_t i = 0; i < params.size(); ++i)
+    out += fmt::format("{}{}={:.4g}", i ? ", " : "", params[i].first, params[i].second);
+  return out + ")";
+}
+
+nlohmann::json AppliedTransform::to_json() const {
+  nlohmann::json j = {{"name", name}};
+  for (const auto& [key, value] : params) j[key] = value;
+  return j;
+}
+
+void Policy::update(std::span<const double>) {}
+
+nlohmann::json Policy::state() const { return {{"policy", name()}}; }
+
+void Policy::load_state(const nlohmann::json& state) {
+  if (!state.is_object() || state.value("policy", std::string()) != name())
+    throw Error("augmentation state is not for policy '" + name() + "'");
+}
+
+std::vector<double> Policy::strengths() const {
+  std::vector<double> out(kNumClasses);
+  for (int c = 0; c < kNumClasses; ++c) out[size_t(c)] = strength(c);
+  return out;
+}
+
+std::vector<double> Policy::probabilities() const {
+  std::vector<double> out(kNumClasses);
+  for (int c = 0; c < kNumClasses; ++c) out[size_t(c)] = probability(c);
+  return out;
+}
+
+const std::vector<std::string>& policy_names() {
+  static const std::vector<std::string> names = {"none", "balanced", "acoustic", "adaptive"};
+  return names;
+}
+
+std::unique_ptr<Policy> make_policy(const AugmentSettings& settings) {
+  validate(settings);
+  if (settings.policy == "none") return std::make_unique<NonePolicy>(settings);
+  if (settings.policy == "balanced") return std::make_unique<BalancedPolicy>(settings);
+  if (settings.policy == "acoustic") return std::make_unique<AcousticPolicy>(settings);
+  if (settings.policy == "adaptive") return std::make_unique<AdaptivePolicy>(settings);
+  throw Error("unknown augmentation policy '" + settings.policy + "'");
+}
+
+AugmentedClip maybe_augment(const Policy& policy, std::span<const float> clip, int sample_rate,
+                            int target, uint64_t seed) {
+  Rng coin(mix_seed(seed, 0xc01));
+  if (!coin.chance(policy.probability(target)))
+    return {std::vector<float>(clip.begin(), clip.end()), {}};
+  return policy.augment(clip, sample_rate, target, mix_seed(seed, 0xa06));
+}
+
+uint64_t mix_seed(uint64_t a, uint64_t b, uint64_t c) {
+  Rng rng(a);
+  uint64_t h = rng.next();
+  h = Rng(h ^ b).next();
+  return Rng(h ^ (c * 0x9e3779b97f4a7c15ULL)).next();
+}
+
+}  // namespace esc50::augment
