@@ -35,17 +35,19 @@ void AdaptivePolicy::update(std::span<const double> recall) {
   ++updates_;
 }
 
-// Shifts every probability by the same amount so the mean is settings_.probability, within
-// the bounds; a few rounds settle the interplay of shift and clamping.
+// Clamps every probability to its bounds, then shifts them all by the same amount so their
+// mean is settings_.probability; a few rounds settle the interplay of shift and clamping.
 void AdaptivePolicy::rebalance_probabilities() {
   const auto& s = settings_;
+  double shift = 0;
   for (int round = 0; round < 32; ++round) {
     double mean = 0;
-    for (double p : probability_) mean += p;
-    const double shift = s.probability - mean / double(probability_.size());
-    if (std::abs(shift) < 1e-12) break;
-    for (auto& p : probability_)
+    for (auto& p : probability_) {
       p = std::clamp(p + shift, s.adaptive_min_probability, s.adaptive_max_probability);
+      mean += p / double(probability_.size());
+    }
+    shift = s.probability - mean;
+    if (std::abs(shift) < 1e-12) break;
   }
 }
 

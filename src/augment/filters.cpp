@@ -9,7 +9,7 @@
 namespace esc50::augment {
 namespace {
 
-constexpr int kButterworthOrder = 6;
+constexpr int kButterworthOrder = 8;
 
 struct Biquad {
   double b0, b1, b2, a1, a2;  // normalised by a0

@@ -31,7 +31,7 @@ Samples time_shift(std::span<const float> x, int sample_rate, double shift_s);
 // `rt60_s`, mixed `wet` (0..1) with the dry signal.
 Samples reverb(std::span<const float> x, int sample_rate, double rt60_s, double wet,
                uint64_t seed);
-// "Distance": zero-phase Butterworth low-pass (order 6, run forward and backward) at
+// "Distance": zero-phase Butterworth low-pass (order 8, run forward and backward) at
 // `cutoff_hz`, mixed `wet` (0..1) with the dry signal.
 Samples distance(std::span<const float> x, int sample_rate, double cutoff_hz, double wet);
 Samples lowpass(std::span<const float> x, int sample_rate, double cutoff_hz);
