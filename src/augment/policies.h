@@ -20,20 +20,26 @@ class NonePolicy : public Policy {
   double strength(int) const override { return 0.0; }
 };
 
+// A policy with one probability (settings.probability) and full strength for every class.
+class FixedPolicy : public Policy {
+ public:
+  explicit FixedPolicy(const AugmentSettings& settings) : settings_(settings) {}
+  double probability(int) const override { return settings_.probability; }
+  double strength(int) const override { return 1.0; }
+
+ protected:
+  AugmentSettings settings_;
+};
+
 // Class-agnostic: 2–3 of shift/stretch/pitch/gain at half strength (moderate, 70 %) or 3–4
 // at full strength (aggressive, 30 %).
-class BalancedPolicy : public Policy {
+class BalancedPolicy : public FixedPolicy {
  public:
-  explicit BalancedPolicy(const AugmentSettings& settings) : settings_(settings) {}
+  using FixedPolicy::FixedPolicy;
   std::string name() const override { return "balanced"; }
   std::vector<std::string> allowed_transforms() const override;
   AugmentedClip augment(std::span<const float> clip, int sample_rate, int target, uint64_t seed,
                         std::optional<double> strength = {}) const override;
-  double probability(int) const override { return settings_.probability; }
-  double strength(int) const override { return 1.0; }
-
- private:
-  AugmentSettings settings_;
 };
 
 // One transform of an ESC-50 category group's recipe: its chance at full strength and how
@@ -49,18 +55,13 @@ std::vector<std::string> recipe_transform_names(int group);
 
 // Each ESC-50 category group gets the transforms that make acoustic sense for it. At
 // strength s every step's chance is scaled by (1 + s) / 2 and its range by s.
-class AcousticPolicy : public Policy {
+class AcousticPolicy : public FixedPolicy {
  public:
-  explicit AcousticPolicy(const AugmentSettings& settings) : settings_(settings) {}
+  using FixedPolicy::FixedPolicy;
   std::string name() const override { return "acoustic"; }
   std::vector<std::string> allowed_transforms() const override;
   AugmentedClip augment(std::span<const float> clip, int sample_rate, int target, uint64_t seed,
                         std::optional<double> strength = {}) const override;
-  double probability(int) const override { return settings_.probability; }
-  double strength(int) const override { return 1.0; }
-
- protected:
-  AugmentSettings settings_;
 };
 
 // The acoustic recipes with per-class probability and strength driven by validation recall:
