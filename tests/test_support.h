@@ -1,9 +1,13 @@
 #pragma once
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
+#include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <filesystem>
 #include <string>
 
@@ -22,6 +26,22 @@ inline std::filesystem::path fixtures_dir() {
 inline std::filesystem::path esc50_dir() { return env_path("ESC50_DIR"); }
 // The built CLI, for end-to-end tests of exit codes and messages.
 inline std::filesystem::path cli_path() { return ESC50_CLI_PATH; }
+
+struct CliResult {
+  int status;
+  std::string output;  // stdout and stderr
+};
+
+// Runs the built esc50 binary with `args` (shell syntax), capturing its output.
+inline CliResult run_cli(const std::string& args) {
+  std::string command = cli_path().string() + " " + args + " 2>&1";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
+  std::string out;
+  std::array<char, 512> buf;
+  while (std::fgets(buf.data(), buf.size(), pipe.get())) out += buf.data();
+  int status = ::pclose(pipe.release());
+  return {WEXITSTATUS(status), out};
+}
 
 // A fresh directory per test, removed afterwards.
 class TempDir {

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "apps/esc50/commands.h"
+#include "augment/settings.h"
 #include "features/logmel.h"
 
 namespace esc50::cli {
@@ -10,6 +11,7 @@ void register_settings(CLI::App& root) {
   auto* cmd = root.add_subcommand("settings", "Print every setting with its meaning, default and valid range (Markdown)");
   cmd->callback([] {
     fmt::print("## {}\n\n{}\n", features::feature_params().title(), features::feature_params().markdown());
+    fmt::print("## {}\n\n{}\n", augment::augment_params().title(), augment::augment_params().markdown());
   });
 }
 

@@ -8,5 +8,6 @@ namespace esc50::cli {
 void register_info(CLI::App& root);
 void register_features(CLI::App& root);
 void register_settings(CLI::App& root);
+void register_augment(CLI::App& root);
 
 }  // namespace esc50::cli

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   esc50::cli::register_info(app);
   esc50::cli::register_features(app);
   esc50::cli::register_settings(app);
+  esc50::cli::register_augment(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

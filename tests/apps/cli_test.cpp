@@ -1,28 +1,11 @@
 // End-to-end checks of the esc50 binary: outputs, exit codes and messages.
-#include <array>
-#include <cstdio>
-#include <memory>
-
 #include "common/npy.h"
 #include "test_support.h"
 
 namespace esc50 {
 namespace {
 
-struct Result {
-  int status;
-  std::string output;  // stdout and stderr
-};
-
-Result run_cli(const std::string& args) {
-  std::string command = test::cli_path().string() + " " + args + " 2>&1";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
-  std::string out;
-  std::array<char, 512> buf;
-  while (std::fgets(buf.data(), buf.size(), pipe.get())) out += buf.data();
-  int status = ::pclose(pipe.release());
-  return {WEXITSTATUS(status), out};
-}
+using test::run_cli;
 
 TEST(Cli, InfoPrintsFormatRateChannelsDurationAndLevels) {
   ESC50_REQUIRE_FIXTURES();
