@@ -1,7 +1,9 @@
 #include <fmt/format.h>
 
 #include "apps/esc50/commands.h"
+#include "apps/esc50/augment_option.h"
 #include "apps/esc50/data_option.h"
+#include "augment/augment_cache.h"
 #include "common/atomic_file.h"
 #include "data/feature_cache.h"
 #include "features/logmel.h"
@@ -18,6 +20,7 @@ struct FeaturesArgs {
   int threads = 0;
   bool quiet = false;
   features::FeatureSettings settings;
+  AugmentOptions augment;
 };
 
 void run_clip(const FeaturesArgs& a) {
@@ -35,14 +38,29 @@ void run_clip(const FeaturesArgs& a) {
   }
 }
 
+// K augmented variants per clip under the policy's cache tag (see augment/augment_cache.h).
+void render_augment_cache(const data::Esc50Dataset& dataset, const data::FeatureCache& cache,
+                          const features::LogMelExtractor& extractor,
+                          const augment::AugmentSettings& aug, const FeaturesArgs& a) {
+  const auto policy = augment::make_policy(aug);
+  auto stats = augment::build_augment_cache(dataset, cache, extractor, *policy, aug, a.threads, !a.quiet);
+  fmt::print("{} x {} {} variants: {} rendered, {} reused in {:.1f} s -> tag {}\n",
+             dataset.clips.size(), aug.cache_variants, aug.policy, stats.rendered, stats.reused,
+             stats.seconds, augment::cache_tag(aug));
+}
+
 void run_dataset(const FeaturesArgs& a) {
   if (a.cache.empty()) throw Error("features: --data needs --cache DIR");
+  const auto aug = a.augment.resolve();
+  if ((aug.policy == "none") != (aug.cache_variants == 0))
+    throw Error("features: --augment POLICY and --augment-cache K (> 0) go together");
   auto dataset = load_dataset_or_env(a.data);
-  features::LogMelExtractor validate_only(a.settings);  // reject bad settings before any work
+  features::LogMelExtractor extractor(a.settings);  // rejects bad settings before any work
   data::FeatureCache cache(a.cache, a.settings);
   auto stats = data::build_feature_cache(dataset, cache, a.threads, !a.quiet);
   fmt::print("{} clips: {} computed, {} reused in {:.1f} s -> {}\n", dataset.clips.size(),
              stats.computed, stats.reused, stats.seconds, cache.dir().string());
+  if (aug.cache_variants > 0) render_augment_cache(dataset, cache, extractor, aug, a);
 }
 
 }  // namespace
@@ -62,6 +80,7 @@ void register_features(CLI::App& root) {
       ->check(CLI::Range(0, 256));
   cmd->add_flag("--quiet", args.quiet, "no progress bar");
   features::feature_params().add_options(*cmd, args.settings);
+  add_augment_options(*cmd, args.augment);
   cmd->callback([] {
     if (!args.clip.empty() && (!args.data.empty() || !args.cache.empty()))
       throw Error("features: give either CLIP or --data/--cache, not both");

@@ -33,7 +33,8 @@ std::string cache_tag(const AugmentSettings& settings) {
                           "adaptive_max_strength", "adaptive_min_probability",
                           "adaptive_max_probability"})
     rendering.erase(key);
-  return fmt::format("{}-{:08x}", settings.policy, fnv1a(rendering.dump()) & 0xffffffffULL);
+  // FeatureCache appends the variant number: "-v" keeps it apart from the hash digits.
+  return fmt::format("{}-{:08x}-v", settings.policy, fnv1a(rendering.dump()) & 0xffffffffULL);
 }
 
 int strength_levels(const Policy& policy, const AugmentSettings& settings) {

@@ -1,0 +1,44 @@
+#include "apps/esc50/augment_option.h"
+
+#include <nlohmann/json.hpp>
+
+#include "common/atomic_file.h"
+#include "common/error.h"
+
+namespace esc50::cli {
+
+void add_augment_options(CLI::App& cmd, AugmentOptions& o) {
+  const auto group = "Augmentation";
+  cmd.add_option("--augment", o.policy, "augmentation policy")
+      ->check(CLI::IsMember({"none", "balanced", "acoustic", "adaptive"}))->group(group);
+  cmd.add_option("--augment-cache", o.cache_variants,
+                 "pre-render K augmented variants per clip into the feature cache")
+      ->check(CLI::Range(0, 64))->group(group);
+  cmd.add_option("--augment-levels", o.strength_levels,
+                 "strength levels the adaptive variants are spread over (default 3)")
+      ->check(CLI::Range(1, 16))->group(group);
+  cmd.add_option("--augment-seed", o.seed, "seed mixed into every variant")->group(group);
+  cmd.add_option("--augment-settings", o.settings_file,
+                 "JSON object of augmentation settings (see `esc50 settings`)")->group(group);
+}
+
+augment::AugmentSettings AugmentOptions::resolve() const {
+  augment::AugmentSettings s;
+  if (!settings_file.empty()) {
+    try {
+      s = augment::augment_params().from_json(nlohmann::json::parse(read_file(settings_file)));
+    } catch (const nlohmann::json::exception& e) {
+      fail_file(settings_file, std::string("not valid JSON: ") + e.what());
+    } catch (const Error& e) {
+      fail_file(settings_file, e.what());
+    }
+  }
+  if (policy) s.policy = *policy;
+  if (cache_variants) s.cache_variants = *cache_variants;
+  if (strength_levels) s.strength_levels = *strength_levels;
+  if (seed) s.seed = *seed;
+  augment::validate(s);
+  return s;
+}
+
+}  // namespace esc50::cli
