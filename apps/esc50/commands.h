@@ -9,5 +9,7 @@ void register_info(CLI::App& root);
 void register_features(CLI::App& root);
 void register_settings(CLI::App& root);
 void register_augment(CLI::App& root);
+void register_evaluate(CLI::App& root);
+void register_report(CLI::App& root);
 
 }  // namespace esc50::cli

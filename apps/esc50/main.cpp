@@ -11,6 +11,8 @@ int main(int argc, char** argv) {
   esc50::cli::register_features(app);
   esc50::cli::register_settings(app);
   esc50::cli::register_augment(app);
+  esc50::cli::register_evaluate(app);
+  esc50::cli::register_report(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

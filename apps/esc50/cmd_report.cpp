@@ -1,0 +1,56 @@
+#include <fmt/format.h>
+
+#include "apps/esc50/commands.h"
+#include "common/atomic_file.h"
+#include "data/esc50_meta.h"
+#include "eval/plot_png.h"
+#include "eval/report.h"
+
+namespace esc50::cli {
+namespace {
+
+struct ReportCommandOptions {
+  std::vector<std::string> run_dirs;
+  std::string out;
+  std::string png_dir;
+  std::string data_dir;
+  eval::ReportOptions report;
+};
+
+// --data, else $ESC50_DIR; only when its audio/ folder is there to link to.
+std::optional<std::filesystem::path> reachable_dataset(const std::string& data_dir) {
+  auto dir = data_dir.empty() ? data::esc50_dir_from_env() : std::filesystem::path(data_dir);
+  if (dir && std::filesystem::is_directory(*dir / "audio")) return dir;
+  return std::nullopt;
+}
+
+void write_report(ReportCommandOptions& options) {
+  std::vector<eval::RunSet> runs;
+  for (const auto& dir : options.run_dirs) runs.push_back(eval::load_run_set(dir));
+  options.report.dataset_dir = reachable_dataset(options.data_dir);
+  write_file_atomic(options.out, eval::report_html(eval::report_data(runs, options.report)));
+  fmt::print("wrote {}{}\n", options.out,
+             options.report.dataset_dir ? "" : " (dataset not found: no links to example clips)");
+  if (options.png_dir.empty()) return;
+  for (const auto& file : eval::export_pngs(options.png_dir, runs, options.report.metrics))
+    fmt::print("wrote {}\n", file.string());
+}
+
+}  // namespace
+
+void register_report(CLI::App& root) {
+  auto* cmd = root.add_subcommand(
+      "report",
+      "One self-contained HTML report (opens offline) of one or more runs: learning curves, "
+      "confusion matrix, per-class F1, most-confused pairs, settings, and a side-by-side "
+      "comparison of the runs");
+  static ReportCommandOptions options;
+  cmd->add_option("RUN_DIR", options.run_dirs, "run or cross-validation directories")->required();
+  cmd->add_option("--out", options.out, "HTML file to write")->required();
+  cmd->add_option("--png", options.png_dir, "also write PNG pictures of curves and confusion matrices here");
+  cmd->add_option("--data", options.data_dir, "ESC-50 root, to link example clips (default: $ESC50_DIR)");
+  cmd->add_option("--title", options.report.title, "page title")->capture_default_str();
+  cmd->callback([] { write_report(options); });
+}
+
+}  // namespace esc50::cli

@@ -1,0 +1,18 @@
+#pragma once
+// Minimal RFC 4180 CSV: enough for the metric tables esc50 writes and reads back.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace esc50::eval {
+
+using CsvRow = std::vector<std::string>;
+
+std::string csv_field(std::string_view text);  // quoted only when it has to be
+std::string csv_number(double value);          // shortest text that reads back exactly
+std::string csv_line(const CsvRow& fields);    // with the trailing newline
+
+// Throws Error naming `source` on an unterminated quote.
+std::vector<CsvRow> parse_csv(std::string_view text, const std::string& source);
+
+}  // namespace esc50::eval

@@ -1,0 +1,72 @@
+#include "eval/predictions.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/atomic_file.h"
+#include "common/error.h"
+#include "eval/json_file.h"
+
+namespace esc50::eval {
+namespace {
+
+ClipPrediction clip_from_json(const nlohmann::json& j, size_t n_classes, const std::string& where) {
+  ClipPrediction clip;
+  try {
+    clip.stem = j.at("stem").get<std::string>();
+    clip.target = j.at("target").get<int>();
+    clip.fold = j.value("fold", 0);
+    clip.probs = j.at("probs").get<std::vector<float>>();
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(where + ": " + e.what());
+  }
+  if (clip.target < 0 || size_t(clip.target) >= n_classes)
+    throw Error(where + ": target " + std::to_string(clip.target) + " is outside 0.." +
+                std::to_string(n_classes - 1));
+  if (clip.probs.size() != n_classes)
+    throw Error(where + ": " + std::to_string(clip.probs.size()) + " probabilities for " +
+                std::to_string(n_classes) + " classes");
+  if (!std::all_of(clip.probs.begin(), clip.probs.end(), [](float v) { return std::isfinite(v); }))
+    throw Error(where + ": probabilities must be finite numbers");
+  return clip;
+}
+
+}  // namespace
+
+Predictions predictions_from_json(const nlohmann::json& j, const std::string& source) {
+  Predictions p;
+  try {
+    p.class_names = j.at("class_names").get<std::vector<std::string>>();
+    if (!j.at("clips").is_array()) throw Error(source + ": 'clips' must be an array");
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(source + ": " + e.what());
+  }
+  if (p.class_names.empty()) throw Error(source + ": 'class_names' is empty");
+  const auto& clips = j["clips"];
+  p.clips.reserve(clips.size());
+  for (size_t i = 0; i < clips.size(); ++i)
+    p.clips.push_back(
+        clip_from_json(clips[i], p.class_names.size(), source + ": clips[" + std::to_string(i) + "]"));
+  return p;
+}
+
+nlohmann::json predictions_to_json(const Predictions& predictions) {
+  nlohmann::json clips = nlohmann::json::array();
+  for (const auto& c : predictions.clips)
+    clips.push_back({{"stem", c.stem}, {"target", c.target}, {"fold", c.fold}, {"probs", c.probs}});
+  return {{"class_names", predictions.class_names}, {"clips", std::move(clips)}};
+}
+
+Predictions read_predictions(const std::filesystem::path& file) {
+  return predictions_from_json(read_json_file(file), file.string());
+}
+
+void write_predictions(const std::filesystem::path& file, const Predictions& predictions) {
+  write_file_atomic(file, predictions_to_json(predictions).dump());
+}
+
+int predicted_class(const ClipPrediction& clip) {
+  return int(std::max_element(clip.probs.begin(), clip.probs.end()) - clip.probs.begin());
+}
+
+}  // namespace esc50::eval

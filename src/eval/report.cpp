@@ -1,0 +1,207 @@
+#include "eval/report.h"
+
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "common/error.h"
+#include "data/esc50_meta.h"
+#include "eval/metrics_io.h"
+#include "eval/report_assets.h"
+#include "eval/run_evaluation.h"
+
+namespace esc50::eval {
+namespace {
+
+using nlohmann::json;
+
+json curves_of(const TrainingRun& run) {
+  json curves = {{"fold", run.fold}};
+  for (const char* key : {"epoch", "train_loss", "val_loss", "train_acc", "val_acc", "lr"}) {
+    json values = json::array();
+    for (const auto& e : run.epochs) {
+      const auto v = e.find(key);
+      values.push_back(v != e.end() && v->is_number() ? *v : json());
+    }
+    curves[key] = std::move(values);
+  }
+  return curves;
+}
+
+// Training time: the CV summary's when there is one, else the sum over the folds' final.json.
+json training_seconds(const RunSet& set) {
+  if (set.summary.is_object() && set.summary.contains("seconds")) return set.summary["seconds"];
+  double total = 0;
+  for (const auto& run : set.runs) {
+    const auto seconds = run.final_metrics.is_object() ? run.final_metrics.find("seconds")
+                                                       : run.final_metrics.end();
+    if (seconds == run.final_metrics.end() || !seconds->is_number()) return json();
+    total += seconds->get<double>();
+  }
+  return total;
+}
+
+json folds_of(const RunSet& set, const std::optional<CrossValidationMetrics>& cv) {
+  std::map<int, double> accuracy;
+  if (cv)
+    for (const auto& f : cv->folds) accuracy[f.fold] = f.metrics.accuracy;
+  json folds = json::array();
+  for (const auto& run : set.runs) {
+    const auto a = accuracy.find(run.fold);
+    folds.push_back({{"fold", run.fold},
+                     {"epochs", run.epochs.size()},
+                     {"accuracy", a != accuracy.end() ? json(a->second) : json()},
+                     {"final", run.final_metrics}});
+  }
+  return folds;
+}
+
+json run_entry(const std::string& name, const RunSet& set,
+               const std::optional<CrossValidationMetrics>& cv) {
+  const auto& config = set.runs.front().config;
+  json curves = json::array();
+  for (const auto& run : set.runs) curves.push_back(curves_of(run));
+  json entry = {{"name", name},
+                {"path", std::filesystem::absolute(set.dir).lexically_normal().string()},
+                {"cross_validation", set.cross_validation},
+                {"augmentation", augmentation_label(config)},
+                {"model", config.value("model", json())},
+                {"protocol", config.value("protocol", json())},
+                {"settings", config},
+                {"seconds", training_seconds(set)},
+                {"folds", folds_of(set, cv)},
+                {"curves", std::move(curves)},
+                {"metrics", json()},
+                {"mean_accuracy", json()},
+                {"std_accuracy", json()}};
+  if (cv) {
+    entry["metrics"] = metrics_to_json(cv->pooled);
+    entry["mean_accuracy"] = cv->mean_accuracy;
+    entry["std_accuracy"] = cv->std_accuracy;
+  }
+  return entry;
+}
+
+// Per-class F1 of every run and its difference from the first run's, when all runs were
+// evaluated on the same classes.
+json per_class_differences(const std::vector<std::optional<CrossValidationMetrics>>& cvs) {
+  if (cvs.size() < 2) return json();
+  for (const auto& cv : cvs)
+    if (!cv || cv->pooled.class_names != cvs.front()->pooled.class_names) return json();
+  json rows = json::array();
+  const auto& names = cvs.front()->pooled.class_names;
+  for (size_t c = 0; c < names.size(); ++c) {
+    json f1 = json::array(), delta = json::array();
+    const double baseline = cvs.front()->pooled.per_class[c].f1;
+    for (const auto& cv : cvs) {
+      f1.push_back(cv->pooled.per_class[c].f1);
+      delta.push_back(cv->pooled.per_class[c].f1 - baseline);
+    }
+    rows.push_back({{"class", c}, {"name", names[c]}, {"f1", f1}, {"delta", delta}});
+  }
+  return rows;
+}
+
+std::string percent_encoded(const std::string& path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || std::string_view("/-_.~").find(char(c)) != std::string_view::npos) {
+      out += char(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+// file:// links to the example clips of the most-confused pairs that exist on disk.
+json clip_urls(const std::vector<std::optional<CrossValidationMetrics>>& cvs,
+               const std::optional<std::filesystem::path>& dataset_dir) {
+  json urls = json::object();
+  if (!dataset_dir) return urls;
+  const auto audio_dir = std::filesystem::absolute(*dataset_dir / "audio");
+  std::set<std::string> stems;
+  for (const auto& cv : cvs)
+    if (cv)
+      for (const auto& pair : cv->pooled.confused_pairs)
+        stems.insert(pair.examples.begin(), pair.examples.end());
+  for (const auto& stem : stems)
+    if (auto file = data::resolve_clip(audio_dir, stem + ".wav"))
+      urls[stem] = "file://" + percent_encoded(file->lexically_normal().string());
+  return urls;
+}
+
+std::string html_escaped(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// JSON inside <script>: "</" would end the element early, "<\/" means the same to JSON.
+std::string script_safe_json(const json& data) {
+  std::string text = data.dump();
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    out += text[i];
+    if (text[i] == '<' && i + 1 < text.size() && text[i + 1] == '/') out += '\\';
+  }
+  return out;
+}
+
+// Replaces every {{key}} of the template in one pass, so inserted text is never rescanned.
+std::string fill_template(std::string_view templ, const std::map<std::string, std::string_view>& values) {
+  std::string out;
+  size_t pos = 0;
+  while (true) {
+    const size_t open = templ.find("{{", pos);
+    if (open == std::string_view::npos) break;
+    const size_t close = templ.find("}}", open);
+    if (close == std::string_view::npos) break;
+    const auto value = values.find(std::string(templ.substr(open + 2, close - open - 2)));
+    if (value == values.end()) throw Error("report template: unknown placeholder at offset " + std::to_string(open));
+    out.append(templ.substr(pos, open - pos));
+    out.append(value->second);
+    pos = close + 2;
+  }
+  out.append(templ.substr(pos));
+  return out;
+}
+
+}  // namespace
+
+json report_data(const std::vector<RunSet>& runs, const ReportOptions& options) {
+  if (runs.empty()) throw Error("a report needs at least one run directory");
+  std::vector<std::optional<CrossValidationMetrics>> cvs;
+  for (const auto& set : runs) cvs.push_back(evaluate_run_set(set, options.metrics));
+  const auto names = run_names(runs);
+  json entries = json::array();
+  for (size_t i = 0; i < runs.size(); ++i) entries.push_back(run_entry(names[i], runs[i], cvs[i]));
+  return {{"title", options.title},
+          {"runs", std::move(entries)},
+          {"per_class_differences", per_class_differences(cvs)},
+          {"clip_urls", clip_urls(cvs, options.dataset_dir)}};
+}
+
+std::string report_html(const json& data) {
+  const std::string title = html_escaped(data.value("title", "esc50 report"));
+  const std::string payload = script_safe_json(data);
+  return fill_template(assets::report_template(), {{"title", title},
+                                                   {"css", assets::report_css()},
+                                                   {"data", payload},
+                                                   {"chart_js", assets::chart_js()},
+                                                   {"report_js", assets::report_js()}});
+}
+
+}  // namespace esc50::eval

@@ -1,0 +1,32 @@
+#pragma once
+// The HTML report: one self-contained file (Chart.js and the report's own script and style
+// inlined at build time) that opens offline. The data it shows is computed here, in C++, and
+// embedded as JSON; web/report/report.js only draws it.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "eval/metrics.h"
+#include "eval/run_dir.h"
+
+namespace esc50::eval {
+
+struct ReportOptions {
+  std::string title = "esc50 report";
+  // ESC-50 root; when its clips are there, the most-confused pairs link to them.
+  std::optional<std::filesystem::path> dataset_dir;
+  MetricsOptions metrics = {};
+};
+
+// Everything the page shows: per run its settings, learning curves per fold, metrics of the
+// pooled held-out folds; across runs a comparison table and per-class F1 differences against
+// the first run.
+nlohmann::json report_data(const std::vector<RunSet>& runs, const ReportOptions& options);
+
+// The page itself, with `data` embedded.
+std::string report_html(const nlohmann::json& data);
+
+}  // namespace esc50::eval

@@ -1,0 +1,80 @@
+// End to end: the esc50 binary's evaluate and report subcommands on fake runs.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "common/atomic_file.h"
+#include "fake_run.h"
+#include "test_support.h"
+
+namespace esc50::eval {
+namespace {
+
+using test::run_cli;
+
+std::string quoted(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+
+TEST(EvaluateCommand, CrossValidationWritesPooledAndPerFoldFiles) {
+  test::TempDir dir;
+  test::write_fake_cv(dir / "cv", 2, {.accuracy = 0.75});
+  const auto r = run_cli("evaluate --run " + quoted(dir / "cv"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("mean accuracy over 2 folds: 75.00 ± 0.00 %"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("most confused"), std::string::npos);
+  const auto j = nlohmann::json::parse(read_file(dir / "cv" / "evaluation.json"));
+  EXPECT_EQ(j["cross_validation"]["pooled"]["clips"], 200);
+  EXPECT_TRUE(std::filesystem::exists(dir / "cv" / "evaluation-folds.csv"));
+  EXPECT_TRUE(std::filesystem::exists(dir / "cv" / "evaluation-confusion.csv"));
+  EXPECT_TRUE(std::filesystem::exists(dir / "cv" / "fold-2" / "evaluation-per-class.csv"));
+}
+
+TEST(EvaluateCommand, OneFoldOfACrossValidation) {
+  test::TempDir dir;
+  test::write_fake_cv(dir / "cv", 2, {.accuracy = 0.5});
+  const auto r = run_cli("evaluate --run " + quoted(dir / "cv") + " --fold 2");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("accuracy 50.00 %"), std::string::npos) << r.output;
+  EXPECT_TRUE(std::filesystem::exists(dir / "cv" / "fold-2" / "evaluation.json"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "cv" / "fold-1" / "evaluation.json"));
+}
+
+TEST(EvaluateCommand, UserErrorsExitWithOneAndAMessage) {
+  test::TempDir dir;
+  auto r = run_cli("evaluate --run " + quoted(dir / "missing"));
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("missing: no such directory"), std::string::npos) << r.output;
+  test::write_fake_cv(dir / "cv", 2, {});
+  r = run_cli("evaluate --run " + quoted(dir / "cv") + " --fold 3");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("has no run for fold 3"), std::string::npos) << r.output;
+  std::filesystem::remove(dir / "cv" / "fold-1" / "predictions.json");
+  r = run_cli("evaluate --run " + quoted(dir / "cv"));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("predictions.json: missing"), std::string::npos) << r.output;
+}
+
+TEST(ReportCommand, WritesHtmlAndPngs) {
+  test::TempDir dir;
+  test::write_fake_cv(dir / "none", 2, {.policy = "none", .accuracy = 0.6});
+  test::write_fake_run(dir / "single", 1, {.policy = "acoustic"});
+  const auto r = run_cli("report " + quoted(dir / "none") + " " + quoted(dir / "single") +
+                         " --out " + quoted(dir / "report.html") + " --png " + quoted(dir / "png") +
+                         " --data " + quoted(dir / "no-dataset"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("no links to example clips"), std::string::npos) << r.output;
+  const auto html = read_file(dir / "report.html");
+  EXPECT_NE(html.find("\"augmentation\":\"acoustic\""), std::string::npos);
+  for (const char* png : {"none-curves.png", "none-confusion.png", "single-curves.png"})
+    EXPECT_TRUE(std::filesystem::exists(dir / "png" / png)) << png;
+}
+
+TEST(ReportCommand, NotARunIsAnError) {
+  test::TempDir dir;
+  const auto r = run_cli("report " + quoted(dir.path()) + " --out " + quoted(dir / "r.html"));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("neither a run directory"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(dir / "r.html"));
+}
+
+}  // namespace
+}  // namespace esc50::eval
