@@ -2,7 +2,6 @@
 
 #include <cstring>
 #include <numeric>
-#include <regex>
 
 #include "common/atomic_file.h"
 #include "common/error.h"
@@ -25,14 +24,22 @@ int64_t element_count(const std::vector<int64_t>& shape) {
 }
 
 std::vector<int64_t> parse_shape(const std::string& header, const std::filesystem::path& file) {
-  std::smatch m;
-  if (!std::regex_search(header, m, std::regex(R"('shape'\s*:\s*\(([^)]*)\))")))
+  auto key = header.find("'shape'");
+  auto open = header.find('(', key);
+  auto close = header.find(')', open);
+  if (key == std::string::npos || open == std::string::npos || close == std::string::npos)
     fail_file(file, "not a .npy array (no shape in header)");
   std::vector<int64_t> shape;
-  std::string dims = m[1];
-  std::regex number(R"(\d+)");
-  for (auto it = std::sregex_iterator(dims.begin(), dims.end(), number); it != std::sregex_iterator(); ++it)
-    shape.push_back(std::stoll(it->str()));
+  int64_t dim = -1;
+  for (size_t i = open + 1; i <= close; ++i) {
+    char c = header[i];
+    if (c >= '0' && c <= '9') {
+      dim = (dim < 0 ? 0 : dim * 10) + (c - '0');
+    } else if (dim >= 0 && (c == ',' || c == ')')) {
+      shape.push_back(dim);
+      dim = -1;
+    }
+  }
   return shape;
 }
 
