@@ -51,9 +51,9 @@ std::string pair_table(const Metrics& m) {
   const size_t w = name_width(m.class_names);
   std::string out = fmt::format("\nmost confused (actual -> predicted)\n");
   for (const auto& p : m.confused_pairs)
-    out += fmt::format("  {:<{}} -> {:<{}}  {:>3} clips ({:.0f} % of the class)\n",
+    out += fmt::format("  {:<{}} -> {:<{}}  {:>3} clip{} ({:.0f} % of the class)\n",
                        m.class_names[size_t(p.actual)], w, m.class_names[size_t(p.predicted)], w,
-                       p.count, percent(p.rate));
+                       p.count, p.count == 1 ? " " : "s", percent(p.rate));
   return out;
 }
 

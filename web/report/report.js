@@ -58,13 +58,14 @@
   function comparisonSection() {
     const rows = data.runs.map((run) => {
       const m = run.metrics;
-      return [run.name, run.augmentation, run.model ?? '–', run.protocol ?? '–', run.folds.length,
+      return [run.name, run.augmentation, run.model ?? '–', run.protocol ?? '–', run.settings.seed ?? '–',
+              run.settings.train?.epochs ?? '–', run.folds.length,
               accuracyText(run), m ? pct(m.accuracy) : '–', m ? pct(m.top_k_accuracy) : '–',
               m ? pct(m.macro.f1) : '–', duration(run.seconds)];
     });
     return el('section', {}, [
       el('h2', { text: 'Comparison' }),
-      table(['run', 'augmentation', 'model', 'protocol', 'folds', 'accuracy (mean ± std over folds)',
+      table(['run', 'augmentation', 'model', 'protocol', 'seed', 'epochs', 'folds', 'accuracy (mean ± std over folds)',
              'pooled accuracy', 'top-5', 'macro F1', 'training time'], rows),
       el('p', { class: 'note', text: 'Accuracy is over held-out folds; ± is the standard deviation of the per-fold accuracies. Differences smaller than that spread are within the noise.' }),
     ]);
