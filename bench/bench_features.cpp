@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <functional>
 
@@ -15,43 +14,17 @@
 #include "common/parallel.h"
 #include "data/esc50_meta.h"
 #include "features/logmel.h"
+#include "bench_args.h"
+#include "timing.h"
 
 using namespace esc50;
+using esc50::bench::median_rate;
+using esc50::bench::Rate;
 
 namespace {
 
 // Reference figure from DEVELOPERS.md: Python librosa/torchaudio pipeline, 1 thread, this machine.
 constexpr double kPythonClipsPerSecond = 60.0;
-
-double process_cpu_seconds() {
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return double(t.tv_sec) + t.tv_nsec * 1e-9;
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
-// Wall-clock rate, and the rate per CPU-second, which a machine shared with other jobs
-// distorts far less than wall time.
-struct Rate {
-  double clips_per_second;
-  double clips_per_cpu_second;
-};
-
-Rate median_rate(size_t clips, int repeats, const std::function<void()>& run) {
-  std::vector<double> wall, cpu;
-  for (int r = 0; r < repeats; ++r) {
-    auto start = std::chrono::steady_clock::now();
-    double cpu_start = process_cpu_seconds();
-    run();
-    cpu.push_back(double(clips) / (process_cpu_seconds() - cpu_start));
-    wall.push_back(double(clips) / std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-  }
-  return {median(wall), median(cpu)};
-}
 
 std::vector<std::filesystem::path> pick_44k_clips(const data::Esc50Dataset& ds, size_t count) {
   std::vector<std::filesystem::path> picked;
@@ -66,19 +39,13 @@ std::vector<std::filesystem::path> pick_44k_clips(const data::Esc50Dataset& ds, 
 
 int main(int argc, char** argv) {
   CLI::App app{"Feature extraction benchmark"};
-  std::string data_dir;
-  size_t clip_count = 100;
-  int repeats = 5;
-  app.add_option("--data", data_dir, "ESC-50 root (default $ESC50_DIR)");
-  app.add_option("--clips", clip_count, "clips per measurement")->capture_default_str();
-  app.add_option("--repeats", repeats, "measurements; the median is reported")->capture_default_str();
+  bench::BenchArgs args;
+  args.add_to(app);
   CLI11_PARSE(app, argc, argv);
-  auto root = data_dir.empty() ? data::esc50_dir_from_env() : std::optional(std::filesystem::path(data_dir));
-  if (!root) {
-    fmt::print(stderr, "set ESC50_DIR or pass --data\n");
-    return 1;
-  }
-  auto ogg = pick_44k_clips(data::load_esc50(*root), clip_count);
+  const auto root = args.dataset_root();
+  if (!root) return 1;
+  const int repeats = args.repeats;
+  auto ogg = pick_44k_clips(data::load_esc50(*root), args.clips);
   auto wav_dir = std::filesystem::temp_directory_path() / "esc50-bench-wav";
   std::filesystem::create_directories(wav_dir);
   std::vector<std::filesystem::path> wav;

@@ -38,8 +38,9 @@ struct AugmentSettings {
   double adaptive_min_probability = 0.1;
   double adaptive_max_probability = 0.9;
 
-  // Rubber Band engine for stretch/pitch: "faster" (R2) or "finer" (R3).
-  std::string rubberband_engine = "faster";
+  // Rubber Band engine for stretch/pitch: "faster" (R2), "finer" (R3) or "finer-short" (R3,
+  // short window: R2's speed with R3's pitch accuracy on 5 s clips; see transforms.h).
+  std::string rubberband_engine = "finer-short";
 
   // Pre-rendered cache: K augmented variants per clip spread over L strength levels
   // (levels only matter for adaptive; other policies render every variant at strength 1).
