@@ -8,15 +8,10 @@
 
 #include "augment/rng.h"
 #include "augment/transforms.h"
+#include "features/fftw_planner.h"
 
 namespace esc50::augment {
 namespace {
-
-// FFTW's planner is not thread-safe (execution is): plans are made and destroyed under a lock.
-std::mutex& fftw_planner_mutex() {
-  static std::mutex m;
-  return m;
-}
 
 // Noise with amplitude exp(-6.91 t / rt60), i.e. -60 dB at t = rt60, unit energy.
 std::vector<float> decaying_impulse_response(int sample_rate, double rt60_s, uint64_t seed) {
@@ -52,7 +47,7 @@ std::vector<float> convolve_prefix(std::span<const float> x, std::span<const flo
   auto* cb = reinterpret_cast<fftwf_complex*>(fb.data());
   fftwf_plan pa, pb, inverse;
   {
-    std::lock_guard lock(fftw_planner_mutex());
+    std::lock_guard lock(features::fftw_planner_mutex());
     pa = fftwf_plan_dft_r2c_1d(int(n), a.data(), ca, FFTW_ESTIMATE);
     pb = fftwf_plan_dft_r2c_1d(int(n), b.data(), cb, FFTW_ESTIMATE);
     inverse = fftwf_plan_dft_c2r_1d(int(n), ca, a.data(), FFTW_ESTIMATE);
@@ -62,7 +57,7 @@ std::vector<float> convolve_prefix(std::span<const float> x, std::span<const flo
   for (size_t k = 0; k < bins; ++k) fa[k] *= fb[k] / float(n);
   fftwf_execute(inverse);
   {
-    std::lock_guard lock(fftw_planner_mutex());
+    std::lock_guard lock(features::fftw_planner_mutex());
     fftwf_destroy_plan(pa);
     fftwf_destroy_plan(pb);
     fftwf_destroy_plan(inverse);

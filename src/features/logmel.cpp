@@ -9,16 +9,17 @@
 #include <numbers>
 
 #include "audio/audio.h"
+#include "features/fftw_planner.h"
 #include "features/mel_filterbank.h"
 
 namespace esc50::features {
-namespace {
 
-// FFTW's planner is not thread-safe; execution with new arrays is.
-std::mutex& planner_mutex() {
+std::mutex& fftw_planner_mutex() {
   static std::mutex m;
   return m;
 }
+
+namespace {
 
 template <class T>
 struct FftwBuffer {
@@ -61,13 +62,13 @@ LogMelExtractor::LogMelExtractor(const FeatureSettings& settings)
                                     settings_.fmin, settings_.fmax);
   FftwBuffer<float> in(d.n_fft);
   FftwBuffer<fftwf_complex> out(d.n_fft / 2 + 1);
-  std::lock_guard lock(planner_mutex());
+  std::lock_guard lock(fftw_planner_mutex());
   d.plan = fftwf_plan_dft_r2c_1d(d.n_fft, in.data, out.data, FFTW_ESTIMATE);
 }
 
 LogMelExtractor::~LogMelExtractor() {
   if (impl_ && impl_->plan) {
-    std::lock_guard lock(planner_mutex());
+    std::lock_guard lock(fftw_planner_mutex());
     fftwf_destroy_plan(impl_->plan);
   }
 }
