@@ -28,14 +28,17 @@ json curves_of(const TrainingRun& run) {
   return curves;
 }
 
-// Training time: the CV summary's when there is one, else the sum over the folds' final.json.
+// Training time: the sum over the folds' final.json (folds may have been trained by separate
+// processes, each rewriting summary.json), else the CV summary's.
 json training_seconds(const RunSet& set) {
-  if (set.summary.is_object() && set.summary.contains("seconds")) return set.summary["seconds"];
   double total = 0;
   for (const auto& run : set.runs) {
     const auto seconds = run.final_metrics.is_object() ? run.final_metrics.find("seconds")
                                                        : run.final_metrics.end();
-    if (seconds == run.final_metrics.end() || !seconds->is_number()) return json();
+    if (seconds == run.final_metrics.end() || !seconds->is_number()) {
+      const bool summarised = set.summary.is_object() && set.summary.contains("seconds");
+      return summarised ? set.summary["seconds"] : json();
+    }
     total += seconds->get<double>();
   }
   return total;

@@ -31,7 +31,15 @@ TEST(ReportData, DescribesEveryRun) {
   EXPECT_NEAR(none["mean_accuracy"].get<double>(), 0.6, 1e-12);
   EXPECT_EQ(none["metrics"]["clips"], 200);  // 2 folds × 50 classes × 2 clips
   EXPECT_EQ(none["metrics"]["confusion"].size(), 50u);
-  EXPECT_DOUBLE_EQ(none["seconds"].get<double>(), 120.0);  // from summary.json
+  EXPECT_DOUBLE_EQ(none["seconds"].get<double>(), 120.0);  // sum of the folds' final.json
+}
+
+TEST(ReportData, TrainingTimeFromTheSummaryWhenAFoldHasNoFinalJson) {
+  test::TempDir dir;
+  test::write_fake_cv(dir / "cv", 2, {});
+  std::filesystem::remove(dir / "cv" / "fold-2" / "final.json");
+  const auto data = report_data({load_run_set(dir / "cv")}, {});
+  EXPECT_DOUBLE_EQ(data["runs"][0]["seconds"].get<double>(), 121.0);
 }
 
 TEST(ReportData, PerClassDifferencesAgainstTheFirstRun) {

@@ -66,7 +66,7 @@
     return el('section', {}, [
       el('h2', { text: 'Comparison' }),
       table(['run', 'augmentation', 'model', 'protocol', 'seed', 'epochs', 'folds', 'accuracy (mean ± std over folds)',
-             'pooled accuracy', 'top-5', 'macro F1', 'training time'], rows),
+             'pooled accuracy', 'top-5', 'macro F1', 'training time (sum over folds)'], rows),
       el('p', { class: 'note', text: 'Accuracy is over held-out folds; ± is the standard deviation of the per-fold accuracies. Differences smaller than that spread are within the noise.' }),
     ]);
   }
