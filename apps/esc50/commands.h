@@ -11,5 +11,7 @@ void register_settings(CLI::App& root);
 void register_augment(CLI::App& root);
 void register_evaluate(CLI::App& root);
 void register_report(CLI::App& root);
+void register_train(CLI::App& root);
+void register_cv(CLI::App& root);
 
 }  // namespace esc50::cli

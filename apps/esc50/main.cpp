@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
   esc50::cli::register_augment(app);
   esc50::cli::register_evaluate(app);
   esc50::cli::register_report(app);
+  esc50::cli::register_train(app);
+  esc50::cli::register_cv(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

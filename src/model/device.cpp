@@ -1,5 +1,6 @@
 #include "model/device.h"
 
+#include <ATen/autocast_mode.h>
 #include <torch/cuda.h>
 #include <torch/utils.h>
 
@@ -20,6 +21,29 @@ torch::Device select_device(const std::string& name) {
     }
   }
   throw Error("--device " + name + ": unknown device (use cpu, cuda or cuda:N)");
+}
+
+AutocastScope::AutocastScope(const torch::Device& device, bool bf16)
+    : cuda_(device.is_cuda()), enabled_(bf16) {
+  if (!enabled_) return;
+  was_enabled_ = cuda_ ? at::autocast::is_enabled() : at::autocast::is_cpu_enabled();
+  if (cuda_) {
+    at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+    at::autocast::set_enabled(true);
+  } else {
+    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+    at::autocast::set_cpu_enabled(true);
+  }
+}
+
+AutocastScope::~AutocastScope() {
+  if (!enabled_) return;
+  if (cuda_)
+    at::autocast::set_enabled(was_enabled_);
+  else
+    at::autocast::set_cpu_enabled(was_enabled_);
+  // Casted weight copies are cached per autocast region; the weights change every step.
+  if (!was_enabled_) at::autocast::clear_cache();
 }
 
 void set_compute_threads(int threads) {

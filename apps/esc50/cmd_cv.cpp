@@ -1,0 +1,46 @@
+#include <fmt/format.h>
+
+#include "apps/esc50/commands.h"
+#include "apps/esc50/data_option.h"
+#include "train/experiment.h"
+#include "train/run_options.h"
+
+namespace esc50::cli {
+namespace {
+
+struct CvArgs {
+  train::RunArgs run;
+  std::string data;
+  std::string out;
+  std::vector<int> folds = {1, 2, 3, 4, 5};
+};
+
+void run_cv(const CvArgs& a) {
+  const auto dataset = load_dataset_or_env(a.data);
+  const auto config = train::finish_run_config(a.run, dataset.root.string());
+  const std::filesystem::path dir = a.out.empty() ? fmt::format("runs/cv-{}-{}", config.model, config.protocol) : a.out;
+  const auto summary = train::run_cross_validation(dataset, config, a.folds, dir, a.run.quiet);
+  for (const auto& f : summary["folds"])
+    fmt::print("fold {}: {:.2f} %  ({:.0f} s)\n", f["fold"].get<int>(), 100 * f["val_acc"].get<double>(),
+               f["seconds"].get<double>());
+  fmt::print("{} {} CV over {} folds: {:.2f} ± {:.2f} % in {:.0f} s -> {}\n", config.model, config.protocol,
+             summary["folds"].size(), 100 * summary["mean_acc"].get<double>(),
+             100 * summary["std_acc"].get<double>(), summary["seconds"].get<double>(),
+             (dir / "summary.json").string());
+}
+
+}  // namespace
+
+void register_cv(CLI::App& root) {
+  static CvArgs args;
+  auto* cmd = root.add_subcommand("cv", "Cross-validate: train one run per held-out fold, then summarise");
+  cmd->add_option("--folds", args.folds, "held-out folds to run, e.g. 1,3 (split the work across sessions)")
+      ->delimiter(',')
+      ->capture_default_str();
+  cmd->add_option("--out", args.out, "CV directory with fold-<K>/ runs and summary.json (re-run to resume)");
+  add_data_option(*cmd, args.data);
+  train::add_run_options(*cmd, args.run);
+  cmd->callback([] { run_cv(args); });
+}
+
+}  // namespace esc50::cli

@@ -1,0 +1,76 @@
+#include "train/batch_stream.h"
+
+#include <algorithm>
+
+#include <torch/torch.h>
+
+namespace esc50::train {
+
+BatchStream::BatchStream(torch::Tensor features, torch::Tensor targets, std::vector<int64_t> pool,
+                         BatchRecipe recipe, uint64_t epoch_seed, size_t prefetch)
+    : features_(std::move(features)), targets_(std::move(targets)), order_(std::move(pool)),
+      recipe_(recipe), seed_(epoch_seed), prefetch_(std::max<size_t>(1, prefetch)) {
+  Rng rng(derive_seed(seed_, 0xba7c4));
+  std::shuffle(order_.begin(), order_.end(), rng);
+  batches_ = int64_t(order_.size()) / recipe_.batch_size;
+  worker_ = std::thread([this] { work(); });
+}
+
+BatchStream::~BatchStream() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  changed_.notify_all();
+  worker_.join();
+}
+
+Batch BatchStream::make(int64_t b) const {
+  Rng rng(derive_seed(seed_, 1, uint64_t(b)));
+  const int64_t size = recipe_.batch_size;
+  auto index = torch::from_blob(const_cast<int64_t*>(order_.data()) + b * size, {size}, torch::kLong);
+  auto inputs = random_time_crop(features_.index_select(0, index), recipe_.crop_frames, rng).clone();
+  auto hard = targets_.index_select(0, index);
+  auto probs = smoothed_targets(hard, recipe_.n_classes, recipe_.label_smoothing);
+  spec_augment_(inputs, recipe_.spec_augment, rng);
+  mixup_(inputs, probs, recipe_.mixup_alpha, rng);
+  const int64_t begin = size * recipe_.rank / recipe_.world_size;
+  const int64_t end = size * (recipe_.rank + 1) / recipe_.world_size;
+  return {inputs.slice(0, begin, end).contiguous(), probs.slice(0, begin, end).contiguous(),
+          probs.slice(0, begin, end).argmax(1)};
+}
+
+void BatchStream::work() {
+  try {
+    for (int64_t b = 0; b < batches_; ++b) {
+      {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return stop_ || ready_.size() < prefetch_; });
+        if (stop_) return;
+      }
+      auto batch = make(b);
+      std::lock_guard lock(mutex_);
+      ready_.push_back(std::move(batch));
+      ++produced_;
+      changed_.notify_all();
+    }
+  } catch (...) {
+    std::lock_guard lock(mutex_);
+    error_ = std::current_exception();
+    changed_.notify_all();
+  }
+}
+
+std::optional<Batch> BatchStream::next() {
+  std::unique_lock lock(mutex_);
+  if (consumed_ == batches_) return std::nullopt;
+  changed_.wait(lock, [&] { return !ready_.empty() || error_; });
+  if (ready_.empty()) std::rethrow_exception(error_);
+  auto batch = std::move(ready_.front());
+  ready_.pop_front();
+  ++consumed_;
+  changed_.notify_all();
+  return batch;
+}
+
+}  // namespace esc50::train

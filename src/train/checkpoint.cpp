@@ -1,0 +1,40 @@
+#include "train/checkpoint.h"
+
+#include <torch/serialize.h>
+
+#include "common/atomic_file.h"
+#include "common/error.h"
+
+namespace esc50::train {
+
+void save_checkpoint(const std::filesystem::path& file, torch::nn::Module& network,
+                     torch::optim::Optimizer& optimizer, const nlohmann::json& state) {
+  torch::serialize::OutputArchive archive, weights, optimizer_state;
+  network.save(weights);
+  optimizer.save(optimizer_state);
+  archive.write("model", weights);
+  archive.write("optimizer", optimizer_state);
+  archive.write("trainer_state", c10::IValue(state.dump()));
+  write_file_atomic(file, [&](const std::filesystem::path& tmp) { archive.save_to(tmp.string()); });
+}
+
+nlohmann::json load_checkpoint(const std::filesystem::path& file, torch::nn::Module& network,
+                               torch::optim::Optimizer& optimizer, const torch::Device& device) {
+  try {
+    torch::serialize::InputArchive archive, weights, optimizer_state;
+    archive.load_from(file.string(), device);
+    archive.read("model", weights);
+    archive.read("optimizer", optimizer_state);
+    network.load(weights);
+    optimizer.load(optimizer_state);
+    c10::IValue state;
+    archive.read("trainer_state", state);
+    return nlohmann::json::parse(state.toStringRef());
+  } catch (const c10::Error& e) {
+    fail_file(file, std::string("unusable checkpoint: ") + e.what_without_backtrace());
+  } catch (const nlohmann::json::exception& e) {
+    fail_file(file, std::string("unusable checkpoint state: ") + e.what());
+  }
+}
+
+}  // namespace esc50::train

@@ -1,0 +1,41 @@
+#pragma once
+// Data-parallel training over processes or machines: c10d ProcessGroupGloo with a TCPStore
+// rendezvous at --master HOST:PORT (rank 0 hosts the store). Every rank holds the same
+// model; gradients are averaged with one all-reduce per step, so with equal shards of the
+// same global batch the update equals a single-process step (exactly so without batch norm).
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <torch/types.h>
+
+namespace esc50::train {
+
+struct DistributedSettings {
+  int world_size = 1;
+  int rank = 0;
+  std::string master = "127.0.0.1:29500";
+};
+
+class DataParallel {
+ public:
+  // world_size 1: no process group, every call is a no-op. Throws Error for a bad address
+  // or rank, or when the peers do not show up within the timeout.
+  explicit DataParallel(const DistributedSettings& settings);
+  ~DataParallel();
+
+  bool is_root() const { return rank_ == 0; }
+  int rank() const { return rank_; }
+  int world_size() const { return world_size_; }
+  // Copies rank 0's values into everyone's tensors (parameters and buffers at start-up).
+  void broadcast(const std::vector<torch::Tensor>& tensors);
+  // Replaces each gradient by its mean over the ranks.
+  void average_gradients(const std::vector<torch::Tensor>& parameters);
+
+ private:
+  struct Group;
+  int rank_ = 0, world_size_ = 1;
+  std::unique_ptr<Group> group_;
+};
+
+}  // namespace esc50::train

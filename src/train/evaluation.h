@@ -1,0 +1,22 @@
+#pragma once
+// Validation pass over held-out clips: loss, accuracy, per-class recall and probabilities.
+#include <vector>
+
+#include <torch/types.h>
+
+#include "model/network.h"
+
+namespace esc50::train {
+
+struct Evaluation {
+  double loss = 0;  // plain cross-entropy (no smoothing), mean over clips
+  double accuracy = 0;
+  std::vector<double> per_class_recall;  // classes without clips get 0
+  torch::Tensor probabilities;           // [clips, classes] on the CPU
+};
+
+Evaluation evaluate(model::NetworkImpl& network, const torch::Tensor& features,
+                    const torch::Tensor& targets, int n_classes, int batch_size,
+                    const torch::Device& device, bool bf16);
+
+}  // namespace esc50::train

@@ -1,0 +1,85 @@
+#include "train/experiment.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "common/atomic_file.h"
+#include "common/error.h"
+#include "train/trainer.h"
+
+namespace esc50::train {
+
+std::filesystem::path default_cache_dir() {
+  if (const char* dir = std::getenv("ESC50_CACHE"); dir && *dir) return dir;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "esc50";
+  if (const char* home = std::getenv("HOME"); home && *home) return std::filesystem::path(home) / ".cache" / "esc50";
+  return ".esc50-cache";
+}
+
+TrainingData prepare_training_data(const data::Esc50Dataset& dataset, const RunConfig& config,
+                                   bool quiet) {
+  const auto folds = assign_folds(dataset, config.protocol, config.seed);
+  const std::filesystem::path cache = config.cache.empty() ? default_cache_dir() : std::filesystem::path(config.cache);
+  return load_training_data(dataset, folds, config.features, cache, config.train.threads, !quiet);
+}
+
+namespace {
+
+nlohmann::json summarise(const RunConfig& base, const std::vector<nlohmann::json>& finals, double seconds) {
+  nlohmann::json folds = nlohmann::json::array();
+  double sum = 0, sum_sq = 0;
+  for (const auto& f : finals) {
+    folds.push_back({{"fold", f["fold"]}, {"val_acc", f["val_acc"]}, {"val_loss", f["val_loss"]},
+                     {"epochs", f["epochs"]}, {"seconds", f["seconds"]}});
+    const double acc = f["val_acc"].get<double>();
+    sum += acc;
+    sum_sq += acc * acc;
+  }
+  const double n = double(finals.size());
+  const double mean = n > 0 ? sum / n : 0;
+  // Sample standard deviation over folds (n - 1), as usual for CV figures.
+  const double std_acc = n > 1 ? std::sqrt(std::max(0.0, (sum_sq - n * mean * mean) / (n - 1))) : 0;
+  return {{"protocol", base.protocol}, {"model", base.model}, {"folds", folds}, {"mean_acc", mean},
+          {"std_acc", std_acc}, {"seconds", seconds}, {"config", base.to_json()}};
+}
+
+// Every finished fold in `out`, also those run by other processes or sessions (--folds).
+nlohmann::json summarise_directory(const RunConfig& base, const std::filesystem::path& out) {
+  std::vector<nlohmann::json> finals;
+  double seconds = 0;
+  for (int k = 1; k <= kNumFolds; ++k) {
+    const auto file = out / fmt::format("fold-{}", k) / "final.json";
+    if (!std::filesystem::exists(file)) continue;
+    finals.push_back(nlohmann::json::parse(read_file(file)));
+    seconds += finals.back()["seconds"].get<double>();
+  }
+  return summarise(base, finals, seconds);
+}
+
+}  // namespace
+
+nlohmann::json run_cross_validation(const data::Esc50Dataset& dataset, const RunConfig& base,
+                                    const std::vector<int>& folds, const std::filesystem::path& out,
+                                    bool quiet) {
+  for (int k : folds)
+    if (k < 1 || k > kNumFolds) throw Error(fmt::format("--folds: fold {} is not in 1..{}", k, kNumFolds));
+  const auto data = prepare_training_data(dataset, base, quiet);
+  std::filesystem::create_directories(out);
+  for (int k : folds) {
+    const auto run_dir = out / fmt::format("fold-{}", k);
+    if (std::filesystem::exists(run_dir / "final.json")) continue;
+    RunConfig config = base;
+    config.fold = k;
+    fmt::print(stderr, "cross-validation: fold {} of {} -> {}\n", k, base.protocol, run_dir.string());
+    train_run(data, config, {run_dir, /*resume=*/true, quiet});
+    write_file_atomic(out / "summary.json", summarise_directory(base, out).dump(2));
+  }
+  const auto summary = summarise_directory(base, out);
+  write_file_atomic(out / "summary.json", summary.dump(2));
+  return summary;
+}
+
+}  // namespace esc50::train

@@ -1,0 +1,28 @@
+#pragma once
+// Glue between the dataset on disk and training runs: features for a run's protocol, and
+// cross-validation over several held-out folds with a summary.
+#include <filesystem>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "data/esc50_meta.h"
+#include "train/run_config.h"
+#include "train/training_data.h"
+
+namespace esc50::train {
+
+// The feature cache directory used when none is given: $ESC50_CACHE, else
+// $XDG_CACHE_HOME/esc50, else ~/.cache/esc50.
+std::filesystem::path default_cache_dir();
+
+TrainingData prepare_training_data(const data::Esc50Dataset& dataset, const RunConfig& config,
+                                   bool quiet);
+
+// Trains every fold in `folds` (1..5) into out/fold-<K>/ and writes out/summary.json after
+// each. A fold whose final.json exists is kept; an interrupted one is resumed.
+nlohmann::json run_cross_validation(const data::Esc50Dataset& dataset, const RunConfig& base,
+                                    const std::vector<int>& folds, const std::filesystem::path& out,
+                                    bool quiet);
+
+}  // namespace esc50::train

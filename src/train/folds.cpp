@@ -1,0 +1,109 @@
+#include "train/folds.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <unordered_map>
+
+#include "common/error.h"
+
+namespace esc50::train {
+namespace {
+
+// filename stem -> subset fold, from meta/subset-folds.csv ("filename,subset_fold").
+std::unordered_map<std::string, int> read_subset_folds(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) fail_file(file, "cannot open");
+  std::unordered_map<std::string, int> folds;
+  std::string line;
+  std::getline(in, line);
+  if (!line.starts_with("filename,subset_fold")) fail_file(file, "expected header 'filename,subset_fold'");
+  for (int number = 2; std::getline(in, line); ++number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    const auto comma = line.find(',');
+    int fold = 0;
+    try {
+      fold = comma == std::string::npos ? 0 : std::stoi(line.substr(comma + 1));
+    } catch (const std::exception&) {
+    }
+    if (fold < 1 || fold > kNumFolds)
+      fail_file(file, "line " + std::to_string(number) + ": expected 'filename,fold' with fold 1.." +
+                          std::to_string(kNumFolds));
+    folds[std::filesystem::path(line.substr(0, comma)).stem().string()] = fold;
+  }
+  return folds;
+}
+
+}  // namespace
+
+const std::vector<std::string>& protocol_names() {
+  static const std::vector<std::string> names = {"official", "grouped"};
+  return names;
+}
+
+std::vector<int> stratified_grouped_folds(const std::vector<int>& targets,
+                                          const std::vector<std::string>& groups, int n_folds,
+                                          uint64_t seed) {
+  // A group's class is that of its first clip (ESC-50 src_files never span classes).
+  std::map<std::string, std::vector<size_t>> members;
+  for (size_t i = 0; i < targets.size(); ++i) members[groups[i]].push_back(i);
+  std::map<int, std::vector<const std::vector<size_t>*>> groups_of_class;
+  for (const auto& [name, clips] : members) groups_of_class[targets[clips.front()]].push_back(&clips);
+
+  std::mt19937_64 rng(seed);
+  std::vector<int> fold_of(targets.size(), 0);
+  std::vector<size_t> fold_total(n_folds, 0);
+  for (auto& [target, class_groups] : groups_of_class) {
+    // Random order, then largest first (stable), so ties between equal sizes are seeded.
+    std::shuffle(class_groups.begin(), class_groups.end(), rng);
+    std::stable_sort(class_groups.begin(), class_groups.end(),
+                     [](auto* a, auto* b) { return a->size() > b->size(); });
+    std::vector<size_t> fold_class(n_folds, 0);
+    for (const auto* group : class_groups) {
+      int best = 0;
+      for (int f = 1; f < n_folds; ++f) {
+        if (std::pair(fold_class[f], fold_total[f]) < std::pair(fold_class[best], fold_total[best]))
+          best = f;
+      }
+      for (size_t i : *group) fold_of[i] = best + 1;
+      fold_class[best] += group->size();
+      fold_total[best] += group->size();
+    }
+  }
+  return fold_of;
+}
+
+FoldAssignment assign_folds(const data::Esc50Dataset& dataset, const std::string& protocol,
+                            uint64_t seed) {
+  FoldAssignment a{protocol, {}, {}};
+  if (protocol == "official") {
+    for (const auto& c : dataset.clips) a.fold_of_clip.push_back(c.fold);
+    a.source = "meta/esc50.csv fold column";
+    return a;
+  }
+  if (protocol != "grouped") throw Error("unknown protocol '" + protocol + "' (official, grouped)");
+  const auto subset_file = dataset.root / "meta" / "subset-folds.csv";
+  if (std::filesystem::exists(subset_file)) {
+    const auto subset = read_subset_folds(subset_file);
+    for (const auto& c : dataset.clips) {
+      auto it = subset.find(c.stem());
+      a.fold_of_clip.push_back(it == subset.end() ? 0 : it->second);
+    }
+    a.source = subset_file.string();
+    return a;
+  }
+  std::vector<int> targets;
+  std::vector<std::string> groups;
+  for (const auto& c : dataset.clips) {
+    targets.push_back(c.target);
+    groups.push_back(c.src_file);
+  }
+  a.fold_of_clip = stratified_grouped_folds(targets, groups, kNumFolds, seed);
+  a.source = "stratified by class, grouped by src_file, seed " + std::to_string(seed);
+  return a;
+}
+
+}  // namespace esc50::train

@@ -1,0 +1,49 @@
+#include "train/run_config.h"
+
+#include "common/error.h"
+#include "model/registry.h"
+
+namespace esc50::train {
+
+nlohmann::json RunConfig::to_json() const {
+  return {{"features", features::feature_params().to_json(features)},
+          {"train", train_params().to_json(train)},
+          {"model", model},
+          {"model_settings", model::find_architecture(model).complete_settings(model_settings)},
+          {"augment", augment},
+          {"protocol", protocol},
+          {"fold", fold},
+          {"seed", seed},
+          {"data", data},
+          {"cache", cache},
+          {"distributed",
+           {{"world_size", distributed.world_size},
+            {"rank", distributed.rank},
+            {"master", distributed.master}}}};
+}
+
+RunConfig RunConfig::from_json(const nlohmann::json& j, const std::filesystem::path& file) {
+  RunConfig c;
+  try {
+    c.features = features::feature_params().from_json(j.at("features"));
+    c.train = train_params().from_json(j.at("train"));
+    c.model = j.at("model").get<std::string>();
+    c.model_settings = model::find_architecture(c.model).complete_settings(j.at("model_settings"));
+    c.augment = j.value("augment", c.augment);
+    c.protocol = j.at("protocol").get<std::string>();
+    c.fold = j.at("fold").get<int>();
+    c.seed = j.at("seed").get<uint64_t>();
+    c.data = j.at("data").get<std::string>();
+    c.cache = j.value("cache", std::string());
+    const auto& d = j.at("distributed");
+    c.distributed = {d.at("world_size").get<int>(), d.at("rank").get<int>(),
+                     d.at("master").get<std::string>()};
+  } catch (const nlohmann::json::exception& e) {
+    fail_file(file, std::string("invalid run configuration: ") + e.what());
+  } catch (const Error& e) {
+    fail_file(file, e.what());
+  }
+  return c;
+}
+
+}  // namespace esc50::train

@@ -1,0 +1,34 @@
+#pragma once
+// Everything that defines a training run; written to RUN_DIR/config.json and read back by
+// --resume, so a resumed run cannot silently differ from the interrupted one.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "features/logmel.h"
+#include "train/data_parallel.h"
+#include "train/train_settings.h"
+
+namespace esc50::train {
+
+struct RunConfig {
+  features::FeatureSettings features;
+  TrainSettings train;
+  std::string model = "esc50net";
+  nlohmann::json model_settings = nlohmann::json::object();
+  nlohmann::json augment = {{"policy", "none"}};
+  std::string protocol = "official";
+  int fold = 1;  // held-out fold 1..5; 0 = train on every clip, no validation
+  uint64_t seed = 0;
+  std::string data;   // dataset root
+  std::string cache;  // feature cache directory
+  DistributedSettings distributed;
+
+  nlohmann::json to_json() const;
+  // Throws Error naming `file` for a missing or invalid setting.
+  static RunConfig from_json(const nlohmann::json& j, const std::filesystem::path& file);
+};
+
+}  // namespace esc50::train

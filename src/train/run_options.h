@@ -1,0 +1,26 @@
+#pragma once
+// Command-line options shared by `esc50 train` and `esc50 cv`, all mapped onto RunConfig.
+#include <cstdint>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "train/run_config.h"
+
+namespace esc50::train {
+
+struct RunArgs {
+  RunConfig config;
+  std::string model_settings_json;  // --model-settings '{"width": 48}'
+  std::string augment_policy = "none";
+  bool quiet = false;
+};
+
+// Feature defaults of the training recipe (64 mel bands; see docs/results.md).
+features::FeatureSettings default_training_features();
+
+void add_run_options(CLI::App& cmd, RunArgs& args);
+// Completes the config after parsing (model settings JSON, dataset root). Throws Error.
+RunConfig finish_run_config(const RunArgs& args, const std::string& dataset_root);
+
+}  // namespace esc50::train

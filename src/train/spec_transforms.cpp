@@ -1,0 +1,79 @@
+#include "train/spec_transforms.h"
+
+#include <torch/torch.h>
+
+#include <numeric>
+
+namespace esc50::train {
+namespace {
+
+int64_t uniform_int(Rng& rng, int64_t lo, int64_t hi) {
+  return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
+}
+
+void mask_along(torch::Tensor& clip, int64_t dim, int masks, int max_width, const torch::Tensor& fill,
+                Rng& rng) {
+  const int64_t length = clip.size(dim);
+  for (int m = 0; m < masks; ++m) {
+    const int64_t width = uniform_int(rng, 0, std::min<int64_t>(max_width, length));
+    const int64_t start = uniform_int(rng, 0, length - width);
+    if (width > 0) clip.narrow(dim, start, width).copy_(fill.expand_as(clip.narrow(dim, start, width)));
+  }
+}
+
+}  // namespace
+
+uint64_t derive_seed(uint64_t seed, uint64_t a, uint64_t b) {
+  uint64_t z = seed;
+  for (uint64_t v : {a, b}) {
+    z += 0x9e3779b97f4a7c15ull + v;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    z ^= z >> 31;
+  }
+  return z;
+}
+
+torch::Tensor random_time_crop(const torch::Tensor& batch, int frames, Rng& rng) {
+  const int64_t length = batch.size(3);
+  if (frames <= 0 || frames >= length) return batch;
+  std::vector<torch::Tensor> crops;
+  for (int64_t i = 0; i < batch.size(0); ++i)
+    crops.push_back(batch[i].narrow(2, uniform_int(rng, 0, length - frames), frames));
+  return torch::stack(crops);
+}
+
+void spec_augment_(torch::Tensor& batch, const SpecAugmentSettings& s, Rng& rng) {
+  for (int64_t i = 0; i < batch.size(0); ++i) {
+    auto clip = batch[i];  // view [1, n_mels, frames]
+    const auto fill = clip.mean();
+    mask_along(clip, 1, s.freq_masks, s.freq_mask_width, fill, rng);
+    mask_along(clip, 2, s.time_masks, s.time_mask_width, fill, rng);
+  }
+}
+
+torch::Tensor smoothed_targets(const torch::Tensor& targets, int n_classes, double smoothing) {
+  auto probs = torch::full({targets.size(0), n_classes}, smoothing / n_classes,
+                           torch::TensorOptions().dtype(torch::kFloat).device(targets.device()));
+  probs.scatter_(1, targets.view({-1, 1}).to(torch::kLong), 1.0 - smoothing + smoothing / n_classes);
+  return probs;
+}
+
+void mixup_(torch::Tensor& batch, torch::Tensor& target_probs, double alpha, Rng& rng) {
+  if (alpha <= 0 || batch.size(0) < 2) return;
+  std::gamma_distribution<double> gamma(alpha, 1.0);
+  const double a = gamma(rng), b = gamma(rng);
+  const double lambda = a / (a + b);
+  std::vector<int64_t> order(size_t(batch.size(0)));
+  std::iota(order.begin(), order.end(), 0);
+  std::shuffle(order.begin(), order.end(), rng);
+  const auto partners = torch::tensor(order, torch::TensorOptions().dtype(torch::kLong).device(batch.device()));
+  batch = lambda * batch + (1 - lambda) * batch.index_select(0, partners);
+  target_probs = lambda * target_probs + (1 - lambda) * target_probs.index_select(0, partners);
+}
+
+torch::Tensor soft_cross_entropy(const torch::Tensor& logits, const torch::Tensor& target_probs) {
+  return -(target_probs * torch::log_softmax(logits.to(torch::kFloat), 1)).sum(1).mean();
+}
+
+}  // namespace esc50::train

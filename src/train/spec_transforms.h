@@ -1,0 +1,39 @@
+#pragma once
+// Batch-level transforms on log-mel tensors [B, 1, n_mels, frames] (decibels), drawn from an
+// explicit generator so a batch depends only on its seed (resume reproduces it exactly).
+#include <cstdint>
+#include <random>
+
+#include <torch/types.h>
+
+namespace esc50::train {
+
+using Rng = std::mt19937_64;
+
+// Each clip gets its own random window of `frames` frames (no-op when frames >= length).
+torch::Tensor random_time_crop(const torch::Tensor& batch, int frames, Rng& rng);
+
+struct SpecAugmentSettings {
+  int freq_masks = 0;
+  int freq_mask_width = 0;  // widths are drawn uniformly from 0..width
+  int time_masks = 0;
+  int time_mask_width = 0;
+};
+// SpecAugment (Park et al. 2019) without time warping: bands and frame ranges are set to
+// the clip's mean level, so masks look like "no information" rather than silence.
+void spec_augment_(torch::Tensor& batch, const SpecAugmentSettings& settings, Rng& rng);
+
+// Target distributions: (1 - smoothing) on the true class, smoothing spread over all.
+torch::Tensor smoothed_targets(const torch::Tensor& targets, int n_classes, double smoothing);
+
+// mixup (Zhang et al. 2018): one lambda ~ Beta(alpha, alpha) per batch, partner clips from
+// a random permutation; inputs and target distributions are mixed alike. alpha 0 = no-op.
+void mixup_(torch::Tensor& batch, torch::Tensor& target_probs, double alpha, Rng& rng);
+
+// Cross-entropy against target distributions, averaged over the batch (fp32 math).
+torch::Tensor soft_cross_entropy(const torch::Tensor& logits, const torch::Tensor& target_probs);
+
+// A seed for (run seed, epoch, stream) that is well mixed (splitmix64).
+uint64_t derive_seed(uint64_t seed, uint64_t a, uint64_t b = 0);
+
+}  // namespace esc50::train

@@ -1,0 +1,40 @@
+#include "train/train_settings.h"
+
+namespace esc50::train {
+
+const ParamTable<TrainSettings>& train_params() {
+  using S = TrainSettings;
+  static const ParamTable<TrainSettings> table{
+      "Training",
+      {
+          {"epochs", "passes over the training folds", &S::epochs, 1, 10000},
+          {"batch_size", "clips per optimiser step (global, over all processes)", &S::batch_size, 1, 4096},
+          {"optimizer", "Adam, or AdamW (decoupled weight decay)", &S::optimizer, 0, 0, {"adam", "adamw"}},
+          {"lr", "peak learning rate", &S::lr, 1e-7, 10},
+          {"weight_decay", "weight decay (L2 for adam, decoupled for adamw)", &S::weight_decay, 0, 1},
+          {"schedule", "learning-rate schedule after the linear warm-up", &S::schedule, 0, 0,
+           {"cosine", "onecycle", "constant"}},
+          {"warmup_epochs", "epochs of warm-up to the peak learning rate", &S::warmup_epochs, 0, 1000},
+          {"label_smoothing", "cross-entropy label smoothing", &S::label_smoothing, 0, 0.5},
+          {"mixup_alpha", "mixup Beta(alpha, alpha) parameter; 0 disables mixup", &S::mixup_alpha, 0, 10},
+          {"freq_masks", "SpecAugment frequency masks per training clip", &S::freq_masks, 0, 10},
+          {"freq_mask_width", "largest frequency mask, in mel bands", &S::freq_mask_width, 0, 512},
+          {"time_masks", "SpecAugment time masks per training clip", &S::time_masks, 0, 10},
+          {"time_mask_width", "largest time mask, in frames", &S::time_mask_width, 0, 10000},
+          {"crop_frames", "train on random crops of this many frames (0 = whole clip); "
+                          "validation always sees whole clips", &S::crop_frames, 0, 100000},
+          {"grad_clip", "clip the gradient norm to this value (0 = off)", &S::grad_clip, 0, 1e6},
+          {"early_stop_patience", "stop after this many epochs without improvement (0 = off)",
+           &S::early_stop_patience, 0, 10000},
+          {"early_stop_metric", "what early stopping and the best checkpoint watch",
+           &S::early_stop_metric, 0, 0, {"val_loss", "val_acc"}},
+          {"precision", "fp32, or bf16 autocast (about 2.5x faster on AVX-512 bf16 CPUs)",
+           &S::precision, 0, 0, {"fp32", "bf16"}},
+          {"threads", "compute threads (0 = all cores)", &S::threads, 0, 256},
+          {"device", "cpu, cuda or cuda:N", &S::device},
+          {"eval_batch_size", "clips per validation forward pass", &S::eval_batch_size, 1, 4096},
+      }};
+  return table;
+}
+
+}  // namespace esc50::train

@@ -1,0 +1,35 @@
+#pragma once
+// Every training setting, declared once (validation, config.json, CLI flags, docs).
+#include <string>
+
+#include "common/param_table.h"
+
+namespace esc50::train {
+
+struct TrainSettings {
+  int epochs = 30;
+  int batch_size = 32;
+  std::string optimizer = "adamw";
+  double lr = 2e-3;
+  double weight_decay = 1e-2;
+  std::string schedule = "onecycle";
+  double warmup_epochs = 3;
+  double label_smoothing = 0.1;
+  double mixup_alpha = 0.4;
+  int freq_masks = 2;
+  int freq_mask_width = 8;
+  int time_masks = 2;
+  int time_mask_width = 24;
+  int crop_frames = 0;
+  double grad_clip = 5;
+  int early_stop_patience = 0;
+  std::string early_stop_metric = "val_loss";
+  std::string precision = "bf16";
+  int threads = 2;
+  std::string device = "cpu";
+  int eval_batch_size = 64;
+};
+
+const ParamTable<TrainSettings>& train_params();
+
+}  // namespace esc50::train

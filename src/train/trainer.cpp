@@ -1,0 +1,295 @@
+#include "train/trainer.h"
+
+#include <csignal>
+
+#include <fmt/format.h>
+#include <torch/torch.h>
+#include <torch/version.h>
+
+#include "common/atomic_file.h"
+#include "common/error.h"
+#include "common/progress.h"
+#include "common/run_info.h"
+#include "model/device.h"
+#include "model/model_file.h"
+#include "model/registry.h"
+#include "train/batch_stream.h"
+#include "train/checkpoint.h"
+#include "train/evaluation.h"
+#include "train/lr_schedule.h"
+
+namespace esc50::train {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+torch::Tensor as_tensor(const std::vector<int64_t>& v) {
+  return torch::tensor(v, torch::kLong);
+}
+
+std::unique_ptr<torch::optim::Optimizer> make_optimizer(const TrainSettings& s,
+                                                        const std::vector<torch::Tensor>& params) {
+  if (s.optimizer == "adam")
+    return std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(s.lr).weight_decay(s.weight_decay));
+  return std::make_unique<torch::optim::AdamW>(params, torch::optim::AdamWOptions(s.lr).weight_decay(s.weight_decay));
+}
+
+void set_learning_rate(torch::optim::Optimizer& optimizer, double lr) {
+  for (auto& group : optimizer.param_groups()) group.options().set_lr(lr);
+}
+
+class Trainer {
+ public:
+  Trainer(const TrainingData& data, const RunConfig& config, const RunOptions& options);
+  nlohmann::json run();
+
+ private:
+  bool has_validation() const { return config_.fold != 0; }
+  bool bf16() const { return config_.train.precision == "bf16"; }
+  void write_start_files() const;
+  void restore();
+  nlohmann::json train_epoch(int epoch);
+  bool record(int epoch, nlohmann::json metrics);
+  nlohmann::json finish();
+  BatchRecipe recipe() const;
+
+  const TrainingData& data_;
+  RunConfig config_;
+  RunOptions options_;
+  torch::Device device_;
+  DataParallel parallel_;
+  std::shared_ptr<model::NetworkImpl> network_;
+  std::unique_ptr<torch::optim::Optimizer> optimizer_;
+  std::vector<int64_t> train_pool_;
+  torch::Tensor targets_, val_features_, val_targets_;
+  std::vector<int64_t> val_indices_;
+  int64_t steps_per_epoch_ = 0;
+  std::unique_ptr<LrSchedule> schedule_;
+  // Trainer state, saved in every checkpoint.
+  nlohmann::json state_ = {{"next_epoch", 1}, {"step", 0}, {"history", nlohmann::json::array()},
+                           {"best_epoch", 0}, {"best_value", nullptr}, {"stale_epochs", 0},
+                           {"stopped_early", false}, {"seconds", 0.0}};
+};
+
+Trainer::Trainer(const TrainingData& data, const RunConfig& config, const RunOptions& options)
+    : data_(data), config_(config), options_(options),
+      device_(model::select_device(config.train.device)), parallel_(config.distributed) {
+  train_params().validate(config_.train);
+  model::set_compute_threads(config_.train.threads);
+  if (config_.train.batch_size % parallel_.world_size() != 0)
+    throw Error(fmt::format("--batch-size {} must be a multiple of --world-size {}",
+                            config_.train.batch_size, parallel_.world_size()));
+  train_pool_ = data.indices(config_.fold, false);
+  val_indices_ = has_validation() ? data.indices(config_.fold, true) : std::vector<int64_t>{};
+  if (has_validation() && val_indices_.empty())
+    throw Error(fmt::format("fold {} has no clips in protocol '{}'", config_.fold, config_.protocol));
+  targets_ = as_tensor(data.targets);
+  if (has_validation()) {
+    val_features_ = data.features.index_select(0, as_tensor(val_indices_));
+    val_targets_ = targets_.index_select(0, as_tensor(val_indices_));
+  }
+  steps_per_epoch_ = int64_t(train_pool_.size()) / config_.train.batch_size;
+  if (steps_per_epoch_ == 0)
+    throw Error(fmt::format("{} training clips are fewer than one batch of {}", train_pool_.size(),
+                            config_.train.batch_size));
+
+  torch::manual_seed(config_.seed);
+  network_ = model::find_architecture(config_.model).make(config_.model_settings, int(data.class_names.size()));
+  network_->to(device_);
+  parallel_.broadcast(network_->parameters());
+  parallel_.broadcast(network_->buffers());
+  optimizer_ = make_optimizer(config_.train, network_->parameters());
+  const auto& s = config_.train;
+  schedule_ = std::make_unique<LrSchedule>(s.schedule, s.lr, int64_t(s.warmup_epochs * steps_per_epoch_),
+                                           s.epochs * steps_per_epoch_);
+}
+
+BatchRecipe Trainer::recipe() const {
+  const auto& s = config_.train;
+  BatchRecipe r;
+  r.batch_size = s.batch_size;
+  r.crop_frames = s.crop_frames;
+  r.spec_augment = {s.freq_masks, s.freq_mask_width, s.time_masks, s.time_mask_width};
+  r.mixup_alpha = s.mixup_alpha;
+  r.label_smoothing = s.label_smoothing;
+  r.n_classes = int(data_.class_names.size());
+  r.rank = parallel_.rank();
+  r.world_size = parallel_.world_size();
+  return r;
+}
+
+void Trainer::write_start_files() const {
+  if (!parallel_.is_root()) return;
+  std::filesystem::create_directories(options_.out);
+  write_file_atomic(options_.out / "config.json", config_.to_json().dump(2));
+  auto env = build_environment();
+  env["torch"] = TORCH_VERSION;
+  env["threads"] = torch::get_num_threads();
+  env["device"] = device_.str();
+  env["world_size"] = parallel_.world_size();
+  write_file_atomic(options_.out / "environment.json", env.dump(2));
+}
+
+void Trainer::restore() {
+  const auto file = options_.out / "checkpoint-last.pt";
+  if (!options_.resume || !std::filesystem::exists(file)) return;
+  state_ = load_checkpoint(file, *network_, *optimizer_, device_);
+}
+
+nlohmann::json Trainer::train_epoch(int epoch) {
+  network_->train();
+  // Dropout draws from the global generator: reseeding per epoch makes epochs resumable.
+  torch::manual_seed(derive_seed(config_.seed, uint64_t(epoch), 7));
+  BatchStream stream(data_.features, targets_, train_pool_, recipe(),
+                     derive_seed(config_.seed, uint64_t(epoch)));
+  ProgressBar bar(fmt::format("epoch {}/{}", epoch, config_.train.epochs), size_t(stream.batches()),
+                  !options_.quiet && parallel_.is_root());
+  double loss_sum = 0, correct = 0, seen = 0, lr = 0;
+  auto params = network_->parameters();
+  while (auto batch = stream.next()) {
+    int64_t step = state_["step"].get<int64_t>();
+    if (step == options_.kill_after_steps) std::raise(SIGKILL);
+    lr = schedule_->at(step);
+    set_learning_rate(*optimizer_, lr);
+    optimizer_->zero_grad();
+    torch::Tensor logits;
+    {
+      model::AutocastScope autocast(device_, bf16());
+      logits = network_->forward(batch->inputs.to(device_));
+    }
+    auto loss = soft_cross_entropy(logits, batch->target_probs.to(device_));
+    loss.backward();
+    parallel_.average_gradients(params);
+    if (config_.train.grad_clip > 0) torch::nn::utils::clip_grad_norm_(params, config_.train.grad_clip);
+    optimizer_->step();
+    state_["step"] = step + 1;
+    const auto n = double(batch->inputs.size(0));
+    loss_sum += loss.item<double>() * n;
+    correct += logits.argmax(1).cpu().eq(batch->hard_targets).sum().item<double>();
+    seen += n;
+    bar.advance(1, fmt::format("loss {:.3f} acc {:.1f}%", loss_sum / seen, 100 * correct / seen));
+  }
+  bar.finish();
+  return {{"train_loss", loss_sum / seen}, {"train_acc", correct / seen}, {"lr", lr}};
+}
+
+// Appends the epoch, tracks the best epoch; returns true when early stopping triggers.
+bool Trainer::record(int epoch, nlohmann::json metrics) {
+  auto& s = state_;
+  s["history"].push_back(metrics);
+  s["next_epoch"] = epoch + 1;
+  if (!has_validation()) return false;
+  const bool by_loss = config_.train.early_stop_metric == "val_loss";
+  const double value = metrics[config_.train.early_stop_metric].get<double>();
+  const bool improved = s["best_value"].is_null() ||
+                        (by_loss ? value < s["best_value"].get<double>() : value > s["best_value"].get<double>());
+  if (improved) {
+    s["best_value"] = value;
+    s["best_epoch"] = epoch;
+    s["stale_epochs"] = 0;
+  } else {
+    s["stale_epochs"] = s["stale_epochs"].get<int>() + 1;
+  }
+  const int patience = config_.train.early_stop_patience;
+  s["stopped_early"] = patience > 0 && s["stale_epochs"].get<int>() >= patience;
+  return improved;
+}
+
+nlohmann::json Trainer::run() {
+  write_start_files();
+  restore();
+  const auto& history = state_["history"];
+  for (int epoch = state_["next_epoch"].get<int>();
+       epoch <= config_.train.epochs && !state_["stopped_early"].get<bool>(); ++epoch) {
+    const auto start = Clock::now();
+    auto metrics = train_epoch(epoch);
+    metrics["epoch"] = epoch;
+    if (has_validation()) {
+      auto e = evaluate(*network_, val_features_, val_targets_, int(data_.class_names.size()),
+                        config_.train.eval_batch_size, device_, bf16());
+      metrics["val_loss"] = e.loss;
+      metrics["val_acc"] = e.accuracy;
+      metrics["per_class_recall"] = e.per_class_recall;
+    }
+    metrics["seconds"] = seconds_since(start);
+    state_["seconds"] = state_["seconds"].get<double>() + metrics["seconds"].get<double>();
+    const bool improved = record(epoch, metrics);
+    if (parallel_.is_root()) {
+      std::string lines;
+      for (const auto& m : history) lines += m.dump() + "\n";
+      write_file_atomic(options_.out / "metrics.jsonl", lines);
+      save_checkpoint(options_.out / "checkpoint-last.pt", *network_, *optimizer_, state_);
+      if (improved) save_checkpoint(options_.out / "checkpoint-best.pt", *network_, *optimizer_, state_);
+      const double eta = state_["seconds"].get<double>() / double(history.size()) *
+                         double(config_.train.epochs - epoch);
+      std::fprintf(stderr, "epoch %d/%d  train loss %.3f acc %.1f%%%s  %.0f s  (ETA %s)\n", epoch,
+                   config_.train.epochs, metrics["train_loss"].get<double>(),
+                   100 * metrics["train_acc"].get<double>(),
+                   has_validation() ? fmt::format("  val loss {:.3f} acc {:.1f}%", metrics["val_loss"].get<double>(),
+                                                  100 * metrics["val_acc"].get<double>()).c_str()
+                                    : "",
+                   metrics["seconds"].get<double>(), format_duration(eta).c_str());
+    }
+  }
+  return finish();
+}
+
+nlohmann::json Trainer::finish() {
+  const auto& last = state_["history"].back();
+  nlohmann::json final = {{"epochs", last["epoch"]},
+                          {"seconds", state_["seconds"]},
+                          {"steps", state_["step"]},
+                          {"stopped_early", state_["stopped_early"]},
+                          {"model", config_.model},
+                          {"protocol", config_.protocol},
+                          {"fold", config_.fold},
+                          {"train_clips", train_pool_.size()},
+                          {"val_clips", val_indices_.size()}};
+  if (has_validation()) {
+    // The final (last-epoch) model is what is reported and shipped: choosing the best epoch
+    // by the held-out fold would leak it into the estimate. The best epoch is recorded too.
+    final["val_acc"] = last["val_acc"];
+    final["val_loss"] = last["val_loss"];
+    final["best_epoch"] = state_["best_epoch"];
+    final["best_" + config_.train.early_stop_metric] = state_["best_value"];
+  }
+  if (!parallel_.is_root()) return final;
+  if (has_validation()) {
+    auto e = evaluate(*network_, val_features_, val_targets_, int(data_.class_names.size()),
+                      config_.train.eval_batch_size, device_, bf16());
+    nlohmann::json clips = nlohmann::json::array();
+    for (size_t i = 0; i < val_indices_.size(); ++i) {
+      const auto row = e.probabilities[int64_t(i)].contiguous();
+      const auto k = val_indices_[i];
+      clips.push_back({{"stem", data_.stems[size_t(k)]},
+                       {"target", data_.targets[size_t(k)]},
+                       {"fold", data_.folds[size_t(k)]},
+                       {"probs", std::vector<float>(row.data_ptr<float>(), row.data_ptr<float>() + row.numel())}});
+    }
+    write_file_atomic(options_.out / "predictions.json",
+                      nlohmann::json{{"class_names", data_.class_names}, {"clips", clips}}.dump());
+  }
+  model::ModelInfo info;
+  info.architecture = config_.model;
+  info.architecture_settings = model::find_architecture(config_.model).complete_settings(config_.model_settings);
+  info.features = data_.feature_settings;
+  info.class_names = data_.class_names;
+  info.parameter_count = network_->parameter_count();
+  info.provenance = {{"config", config_.to_json()}, {"final", final}, {"git_commit", source_commit()}};
+  network_->to(torch::kCPU);
+  model::save_model_file(options_.out / "model.esc50", info, *network_);
+  write_file_atomic(options_.out / "final.json", final.dump(2));
+  return final;
+}
+
+}  // namespace
+
+nlohmann::json train_run(const TrainingData& data, const RunConfig& config, const RunOptions& options) {
+  return Trainer(data, config, options).run();
+}
+
+}  // namespace esc50::train

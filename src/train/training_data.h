@@ -1,0 +1,36 @@
+#pragma once
+// The clips of one protocol as one in-memory tensor: ESC-50 is small (2000 × 64 × 216
+// floats = 110 MB), so every epoch reads RAM, never disk.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <torch/types.h>
+
+#include "data/esc50_meta.h"
+#include "features/logmel.h"
+#include "train/folds.h"
+
+namespace esc50::train {
+
+struct TrainingData {
+  torch::Tensor features;  // [N, 1, n_mels, frames] float32 decibels
+  std::vector<int64_t> targets;
+  std::vector<std::string> stems;
+  std::vector<int> folds;  // 1..5
+  std::vector<std::string> class_names;
+  features::FeatureSettings feature_settings;
+
+  int64_t size() const { return int64_t(targets.size()); }
+  // Indices of the clips in (`in_fold` true) or out of fold `fold`; fold 0 = all clips.
+  std::vector<int64_t> indices(int fold, bool in_fold) const;
+};
+
+// Computes missing cache entries (on `threads` workers), then loads the clips that take part
+// in the protocol (fold != 0).
+TrainingData load_training_data(const data::Esc50Dataset& dataset, const FoldAssignment& folds,
+                                const features::FeatureSettings& settings,
+                                const std::filesystem::path& cache_dir, int threads,
+                                bool show_progress);
+
+}  // namespace esc50::train

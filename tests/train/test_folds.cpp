@@ -1,0 +1,66 @@
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "common/error.h"
+#include "test_support.h"
+#include "train/folds.h"
+
+namespace esc50::train {
+namespace {
+
+// Every src_file must lie in exactly one fold (otherwise takes of one recording leak).
+void expect_groups_intact(const std::vector<std::string>& groups, const std::vector<int>& folds) {
+  std::map<std::string, std::set<int>> folds_of_group;
+  for (size_t i = 0; i < groups.size(); ++i)
+    if (folds[i] != 0) folds_of_group[groups[i]].insert(folds[i]);
+  for (const auto& [group, in] : folds_of_group) EXPECT_EQ(in.size(), 1u) << group;
+}
+
+TEST(Folds, StratifiedGroupedFoldsNeverSplitASourceAndBalanceClasses) {
+  std::vector<int> targets;
+  std::vector<std::string> groups;
+  // 10 classes × 40 clips, sources with 1..4 takes.
+  for (int c = 0; c < 10; ++c)
+    for (int i = 0; i < 40; ++i) {
+      targets.push_back(c);
+      groups.push_back("src" + std::to_string(c) + "-" + std::to_string(i / (1 + (i + c) % 4)));
+    }
+  const auto folds = stratified_grouped_folds(targets, groups, 5, 42);
+  expect_groups_intact(groups, folds);
+  std::map<std::pair<int, int>, int> per_class_fold;
+  for (size_t i = 0; i < folds.size(); ++i) {
+    ASSERT_GE(folds[i], 1);
+    ASSERT_LE(folds[i], 5);
+    ++per_class_fold[std::pair(targets[i], folds[i])];
+  }
+  for (int c = 0; c < 10; ++c)
+    for (int f = 1; f <= 5; ++f) {
+      EXPECT_GE((per_class_fold[{c, f}]), 4) << "class " << c << " fold " << f;
+      EXPECT_LE((per_class_fold[{c, f}]), 12) << "class " << c << " fold " << f;
+    }
+  EXPECT_EQ(folds, stratified_grouped_folds(targets, groups, 5, 42));
+  EXPECT_NE(folds, stratified_grouped_folds(targets, groups, 5, 43));
+}
+
+data::Esc50Dataset dataset_or_skip() {
+  return data::load_esc50(test::esc50_dir());
+}
+
+TEST(Folds, GroupedProtocolOnEsc50KeepsSourcesTogether) {
+  ESC50_REQUIRE_DATASET();
+  const auto dataset = dataset_or_skip();
+  std::vector<std::string> groups;
+  for (const auto& c : dataset.clips) groups.push_back(c.src_file);
+  const auto grouped = assign_folds(dataset, "grouped", 0);
+  expect_groups_intact(groups, grouped.fold_of_clip);
+  EXPECT_EQ(std::count_if(grouped.fold_of_clip.begin(), grouped.fold_of_clip.end(), [](int f) { return f > 0; }),
+            400);  // meta/subset-folds.csv: fold 4's 400 clips
+  const auto official = assign_folds(dataset, "official", 0);
+  expect_groups_intact(groups, official.fold_of_clip);
+  EXPECT_THROW(assign_folds(dataset, "leave-one-out", 0), Error);
+}
+
+}  // namespace
+}  // namespace esc50::train
