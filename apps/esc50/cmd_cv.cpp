@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "apps/esc50/augment_option.h"
 #include "apps/esc50/commands.h"
 #include "apps/esc50/data_option.h"
 #include "train/experiment.h"
@@ -10,6 +11,7 @@ namespace {
 
 struct CvArgs {
   train::RunArgs run;
+  AugmentOptions augment;
   std::string data;
   std::string out;
   std::vector<int> folds = {1, 2, 3, 4, 5};
@@ -17,7 +19,8 @@ struct CvArgs {
 
 void run_cv(const CvArgs& a) {
   const auto dataset = load_dataset_or_env(a.data);
-  const auto config = train::finish_run_config(a.run, dataset.root.string());
+  const auto config = train::finish_run_config(a.run, dataset.root.string(),
+                                                augment::augment_params().to_json(a.augment.resolve()));
   const std::filesystem::path dir = a.out.empty() ? fmt::format("runs/cv-{}-{}", config.model, config.protocol) : a.out;
   const auto summary = train::run_cross_validation(dataset, config, a.folds, dir, a.run.quiet);
   for (const auto& f : summary["folds"])
@@ -40,6 +43,7 @@ void register_cv(CLI::App& root) {
   cmd->add_option("--out", args.out, "CV directory with fold-<K>/ runs and summary.json (re-run to resume)");
   add_data_option(*cmd, args.data);
   train::add_run_options(*cmd, args.run);
+  add_augment_options(*cmd, args.augment);
   cmd->callback([] { run_cv(args); });
 }
 

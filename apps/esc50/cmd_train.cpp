@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "apps/esc50/augment_option.h"
 #include "apps/esc50/commands.h"
 #include "apps/esc50/data_option.h"
 #include "common/atomic_file.h"
@@ -13,6 +14,7 @@ namespace {
 
 struct TrainArgs {
   train::RunArgs run;
+  AugmentOptions augment;
   std::string data;
   std::string out;
   std::string resume;
@@ -43,7 +45,8 @@ void run_train(const TrainArgs& a) {
     return;
   }
   const auto dataset = load_dataset_or_env(a.data);
-  const auto config = train::finish_run_config(a.run, dataset.root.string());
+  const auto config = train::finish_run_config(a.run, dataset.root.string(),
+                                                augment::augment_params().to_json(a.augment.resolve()));
   const std::filesystem::path dir =
       a.out.empty() ? fmt::format("runs/{}-{}-fold{}", config.model, config.protocol, config.fold) : a.out;
   if (std::filesystem::exists(dir / "checkpoint-last.pt"))
@@ -65,6 +68,7 @@ void register_train(CLI::App& root) {
   cmd->add_option("--resume", args.resume, "continue the interrupted run in RUN_DIR (its config.json wins)");
   add_data_option(*cmd, args.data);
   train::add_run_options(*cmd, args.run);
+  add_augment_options(*cmd, args.augment);
   cmd->callback([] { run_train(args); });
 }
 

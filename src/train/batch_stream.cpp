@@ -29,7 +29,14 @@ Batch BatchStream::make(int64_t b) const {
   Rng rng(derive_seed(seed_, 1, uint64_t(b)));
   const int64_t size = recipe_.batch_size;
   auto index = torch::from_blob(const_cast<int64_t*>(order_.data()) + b * size, {size}, torch::kLong);
-  auto inputs = random_time_crop(features_.index_select(0, index), recipe_.crop_frames, rng).clone();
+  auto chosen = features_.index_select(0, index);
+  if (recipe_.choose_variant) {
+    for (int64_t j = 0; j < size; ++j) {
+      const int64_t clip = order_[size_t(b * size + j)];
+      if (const int v = recipe_.choose_variant(clip); v > 0) chosen[j].copy_(recipe_.variants[size_t(v - 1)][clip]);
+    }
+  }
+  auto inputs = random_time_crop(chosen, recipe_.crop_frames, rng).clone();
   auto hard = targets_.index_select(0, index);
   auto probs = smoothed_targets(hard, recipe_.n_classes, recipe_.label_smoothing);
   spec_augment_(inputs, recipe_.spec_augment, rng);
@@ -51,7 +58,6 @@ void BatchStream::work() {
       auto batch = make(b);
       std::lock_guard lock(mutex_);
       ready_.push_back(std::move(batch));
-      ++produced_;
       changed_.notify_all();
     }
   } catch (...) {

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -25,6 +26,9 @@ struct BatchRecipe {
   int n_classes = 0;
   int rank = 0;  // this process takes rows [rank·B/W, (rank+1)·B/W) of every global batch
   int world_size = 1;
+  // Waveform augmentation: which pre-rendered variant clip i uses this epoch (0 = clean).
+  std::function<int(int64_t clip)> choose_variant;
+  std::vector<torch::Tensor> variants;  // variants[v - 1]: [N, 1, n_mels, frames]
 };
 
 struct Batch {
@@ -60,7 +64,7 @@ class BatchStream {
   std::deque<Batch> ready_;
   std::exception_ptr error_;
   bool stop_ = false;
-  int64_t produced_ = 0, consumed_ = 0;
+  int64_t consumed_ = 0;
   std::mutex mutex_;
   std::condition_variable changed_;
   std::thread worker_;

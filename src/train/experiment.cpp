@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "common/atomic_file.h"
+#include "augment/settings.h"
 #include "common/error.h"
 #include "train/trainer.h"
 
@@ -23,7 +24,8 @@ TrainingData prepare_training_data(const data::Esc50Dataset& dataset, const RunC
                                    bool quiet) {
   const auto folds = assign_folds(dataset, config.protocol, config.seed);
   const std::filesystem::path cache = config.cache.empty() ? default_cache_dir() : std::filesystem::path(config.cache);
-  return load_training_data(dataset, folds, config.features, cache, config.train.threads, !quiet);
+  const auto augment = augment::augment_params().from_json(config.augment);
+  return load_training_data(dataset, folds, config.features, augment, cache, config.train.threads, !quiet);
 }
 
 namespace {

@@ -1,5 +1,6 @@
 #include "train/run_config.h"
 
+#include "augment/settings.h"
 #include "common/error.h"
 #include "model/registry.h"
 
@@ -10,7 +11,7 @@ nlohmann::json RunConfig::to_json() const {
           {"train", train_params().to_json(train)},
           {"model", model},
           {"model_settings", model::find_architecture(model).complete_settings(model_settings)},
-          {"augment", augment},
+          {"augment", augment::augment_params().to_json(augment::augment_params().from_json(augment))},
           {"protocol", protocol},
           {"fold", fold},
           {"seed", seed},
@@ -29,7 +30,7 @@ RunConfig RunConfig::from_json(const nlohmann::json& j, const std::filesystem::p
     c.train = train_params().from_json(j.at("train"));
     c.model = j.at("model").get<std::string>();
     c.model_settings = model::find_architecture(c.model).complete_settings(j.at("model_settings"));
-    c.augment = j.value("augment", c.augment);
+    c.augment = augment::augment_params().to_json(augment::augment_params().from_json(j.at("augment")));
     c.protocol = j.at("protocol").get<std::string>();
     c.fold = j.at("fold").get<int>();
     c.seed = j.at("seed").get<uint64_t>();

@@ -23,9 +23,6 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
   cmd.add_option("--protocol", c.protocol, "official (5 official folds) or grouped (quick)")
       ->capture_default_str()
       ->check(CLI::IsMember(protocol_names()));
-  cmd.add_option("--augment", args.augment_policy, "waveform augmentation policy")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"none"}));
   cmd.add_option("--seed", c.seed, "seed of initialisation, shuffling and augmentation")->capture_default_str();
   cmd.add_option("--cache", c.cache, "feature cache directory (default: $ESC50_CACHE or ~/.cache/esc50)");
   cmd.add_option("--world-size", c.distributed.world_size, "processes in data-parallel training")
@@ -38,10 +35,11 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
   features::feature_params().add_options(cmd, c.features);
 }
 
-RunConfig finish_run_config(const RunArgs& args, const std::string& dataset_root) {
+RunConfig finish_run_config(const RunArgs& args, const std::string& dataset_root,
+                            const nlohmann::json& augment) {
   RunConfig c = args.config;
   c.data = dataset_root;
-  c.augment = {{"policy", args.augment_policy}};
+  c.augment = augment;
   if (!args.model_settings_json.empty()) {
     c.model_settings = nlohmann::json::parse(args.model_settings_json, nullptr, false);
     if (c.model_settings.is_discarded()) throw Error("--model-settings: not valid JSON");

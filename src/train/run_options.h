@@ -12,7 +12,6 @@ namespace esc50::train {
 struct RunArgs {
   RunConfig config;
   std::string model_settings_json;  // --model-settings '{"width": 48}'
-  std::string augment_policy = "none";
   bool quiet = false;
 };
 
@@ -20,7 +19,9 @@ struct RunArgs {
 features::FeatureSettings default_training_features();
 
 void add_run_options(CLI::App& cmd, RunArgs& args);
-// Completes the config after parsing (model settings JSON, dataset root). Throws Error.
-RunConfig finish_run_config(const RunArgs& args, const std::string& dataset_root);
+// Completes the config after parsing (model settings JSON, dataset root, augmentation
+// settings as JSON). Throws Error.
+RunConfig finish_run_config(const RunArgs& args, const std::string& dataset_root,
+                            const nlohmann::json& augment);
 
 }  // namespace esc50::train

@@ -6,6 +6,8 @@
 #include <torch/torch.h>
 #include <torch/version.h>
 
+#include "augment/augment_cache.h"
+#include "augment/policy.h"
 #include "common/atomic_file.h"
 #include "common/error.h"
 #include "common/progress.h"
@@ -55,7 +57,8 @@ class Trainer {
   nlohmann::json train_epoch(int epoch);
   bool record(int epoch, nlohmann::json metrics);
   nlohmann::json finish();
-  BatchRecipe recipe() const;
+  BatchRecipe recipe(int epoch) const;
+  void update_augmentation(nlohmann::json& metrics, const std::vector<double>& recall);
 
   const TrainingData& data_;
   RunConfig config_;
@@ -69,6 +72,8 @@ class Trainer {
   std::vector<int64_t> val_indices_;
   int64_t steps_per_epoch_ = 0;
   std::unique_ptr<LrSchedule> schedule_;
+  augment::AugmentSettings augment_;
+  std::unique_ptr<augment::Policy> policy_;  // null without waveform augmentation
   // Trainer state, saved in every checkpoint.
   nlohmann::json state_ = {{"next_epoch", 1}, {"step", 0}, {"history", nlohmann::json::array()},
                            {"best_epoch", 0}, {"best_value", nullptr}, {"stale_epochs", 0},
@@ -97,6 +102,13 @@ Trainer::Trainer(const TrainingData& data, const RunConfig& config, const RunOpt
     throw Error(fmt::format("{} training clips are fewer than one batch of {}", train_pool_.size(),
                             config_.train.batch_size));
 
+  augment_ = augment::augment_params().from_json(config_.augment);
+  if (augment_.policy != "none") {
+    if (data.variants.empty()) throw Error("--augment " + augment_.policy + ": no pre-rendered variants loaded");
+    if (data.class_names.size() != size_t(augment::kNumClasses))
+      throw Error("augmentation policies are defined for the 50 ESC-50 classes");
+    policy_ = augment::make_policy(augment_);
+  }
   torch::manual_seed(config_.seed);
   network_ = model::find_architecture(config_.model).make(config_.model_settings, int(data.class_names.size()));
   network_->to(device_);
@@ -108,7 +120,7 @@ Trainer::Trainer(const TrainingData& data, const RunConfig& config, const RunOpt
                                            s.epochs * steps_per_epoch_);
 }
 
-BatchRecipe Trainer::recipe() const {
+BatchRecipe Trainer::recipe(int epoch) const {
   const auto& s = config_.train;
   BatchRecipe r;
   r.batch_size = s.batch_size;
@@ -119,6 +131,13 @@ BatchRecipe Trainer::recipe() const {
   r.n_classes = int(data_.class_names.size());
   r.rank = parallel_.rank();
   r.world_size = parallel_.world_size();
+  if (policy_) {
+    r.variants = data_.variants;
+    r.choose_variant = [this, epoch](int64_t clip) {
+      return augment::choose_variant(*policy_, int(data_.targets[size_t(clip)]), augment_,
+                                     augment::mix_seed(config_.seed, uint64_t(epoch), uint64_t(clip)));
+    };
+  }
   return r;
 }
 
@@ -138,13 +157,23 @@ void Trainer::restore() {
   const auto file = options_.out / "checkpoint-last.pt";
   if (!options_.resume || !std::filesystem::exists(file)) return;
   state_ = load_checkpoint(file, *network_, *optimizer_, device_);
+  if (policy_ && state_.contains("augment_state")) policy_->load_state(state_["augment_state"]);
+}
+
+// The adaptive policy follows the per-class validation recall; its state goes into the
+// checkpoint so a resumed run augments exactly as the uninterrupted one.
+void Trainer::update_augmentation(nlohmann::json& metrics, const std::vector<double>& recall) {
+  if (!policy_) return;
+  if (policy_->adapts() && !recall.empty()) policy_->update(recall);
+  metrics["augment_strengths"] = policy_->strengths();
+  state_["augment_state"] = policy_->state();
 }
 
 nlohmann::json Trainer::train_epoch(int epoch) {
   network_->train();
   // Dropout draws from the global generator: reseeding per epoch makes epochs resumable.
   torch::manual_seed(derive_seed(config_.seed, uint64_t(epoch), 7));
-  BatchStream stream(data_.features, targets_, train_pool_, recipe(),
+  BatchStream stream(data_.features, targets_, train_pool_, recipe(epoch),
                      derive_seed(config_.seed, uint64_t(epoch)));
   ProgressBar bar(fmt::format("epoch {}/{}", epoch, config_.train.epochs), size_t(stream.batches()),
                   !options_.quiet && parallel_.is_root());
@@ -214,6 +243,9 @@ nlohmann::json Trainer::run() {
       metrics["val_loss"] = e.loss;
       metrics["val_acc"] = e.accuracy;
       metrics["per_class_recall"] = e.per_class_recall;
+      update_augmentation(metrics, e.per_class_recall);
+    } else {
+      update_augmentation(metrics, {});
     }
     metrics["seconds"] = seconds_since(start);
     state_["seconds"] = state_["seconds"].get<double>() + metrics["seconds"].get<double>();

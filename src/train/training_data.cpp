@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "augment/augment_cache.h"
 #include "common/error.h"
 #include "data/feature_cache.h"
 
@@ -14,8 +15,49 @@ std::vector<int64_t> TrainingData::indices(int fold, bool in_fold) const {
   return out;
 }
 
+namespace {
+
+torch::Tensor stack_spectrograms(const std::vector<features::Spectrogram>& specs) {
+  auto out = torch::empty({int64_t(specs.size()), 1, specs[0].n_mels, specs[0].n_frames});
+  for (size_t i = 0; i < specs.size(); ++i)
+    std::memcpy(out[int64_t(i)].data_ptr<float>(), specs[i].values.data(),
+                specs[i].values.size() * sizeof(float));
+  return out;
+}
+
+features::Spectrogram load_entry(const data::FeatureCache& cache, const std::string& stem,
+                                 const std::string& tag, int variant) {
+  auto spec = cache.load(stem, tag, variant);
+  if (!spec) fail_file(cache.entry_path(stem, tag, variant), "feature cache entry is missing or unreadable");
+  return std::move(*spec);
+}
+
+// Renders what is missing, then loads variants 1..K of the given clips.
+std::vector<torch::Tensor> load_variants(const data::Esc50Dataset& dataset, const data::FeatureCache& cache,
+                                         const augment::AugmentSettings& augment,
+                                         const std::vector<std::string>& stems, int threads,
+                                         bool show_progress) {
+  if (augment.policy == "none") return {};
+  if (augment.cache_variants < 1)
+    throw Error("--augment " + augment.policy + " trains on pre-rendered variants: give --augment-cache K (K > 0)");
+  const auto policy = augment::make_policy(augment);
+  features::LogMelExtractor extractor(cache.settings());
+  augment::build_augment_cache(dataset, cache, extractor, *policy, augment, threads, show_progress);
+  std::vector<torch::Tensor> variants;
+  const auto tag = augment::cache_tag(augment);
+  for (int v = 1; v <= augment.cache_variants; ++v) {
+    std::vector<features::Spectrogram> specs;
+    for (const auto& stem : stems) specs.push_back(load_entry(cache, stem, tag, v));
+    variants.push_back(stack_spectrograms(specs));
+  }
+  return variants;
+}
+
+}  // namespace
+
 TrainingData load_training_data(const data::Esc50Dataset& dataset, const FoldAssignment& folds,
                                 const features::FeatureSettings& settings,
+                                const augment::AugmentSettings& augment,
                                 const std::filesystem::path& cache_dir, int threads,
                                 bool show_progress) {
   data::FeatureCache cache(cache_dir, settings);
@@ -27,20 +69,17 @@ TrainingData load_training_data(const data::Esc50Dataset& dataset, const FoldAss
   for (size_t i = 0; i < dataset.clips.size(); ++i) {
     if (folds.fold_of_clip[i] == 0) continue;
     const auto& clip = dataset.clips[i];
-    auto spec = cache.load(clip.stem());
-    if (!spec) fail_file(cache.entry_path(clip.stem()), "feature cache entry is missing or unreadable");
-    if (!specs.empty() && (spec->n_mels != specs[0].n_mels || spec->n_frames != specs[0].n_frames))
+    auto spec = load_entry(cache, clip.stem(), {}, 0);
+    if (!specs.empty() && (spec.n_mels != specs[0].n_mels || spec.n_frames != specs[0].n_frames))
       fail_file(cache.entry_path(clip.stem()), "spectrogram shape differs from the other clips");
-    specs.push_back(std::move(*spec));
+    specs.push_back(std::move(spec));
     data.targets.push_back(clip.target);
     data.stems.push_back(clip.stem());
     data.folds.push_back(folds.fold_of_clip[i]);
   }
   if (specs.empty()) throw Error(dataset.root.string() + ": no clips of protocol '" + folds.protocol + "' on disk");
-  data.features = torch::empty({int64_t(specs.size()), 1, specs[0].n_mels, specs[0].n_frames});
-  for (size_t i = 0; i < specs.size(); ++i)
-    std::memcpy(data.features[int64_t(i)].data_ptr<float>(), specs[i].values.data(),
-                specs[i].values.size() * sizeof(float));
+  data.features = stack_spectrograms(specs);
+  data.variants = load_variants(dataset, cache, augment, data.stems, threads, show_progress);
   return data;
 }
 

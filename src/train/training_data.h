@@ -7,6 +7,7 @@
 
 #include <torch/types.h>
 
+#include "augment/settings.h"
 #include "data/esc50_meta.h"
 #include "features/logmel.h"
 #include "train/folds.h"
@@ -20,16 +21,20 @@ struct TrainingData {
   std::vector<int> folds;  // 1..5
   std::vector<std::string> class_names;
   features::FeatureSettings feature_settings;
+  // Pre-rendered augmented variants 1..K of every clip (see augment/augment_cache.h):
+  // variants[v - 1] has the shape of `features`. Empty without an augmentation policy.
+  std::vector<torch::Tensor> variants;
 
   int64_t size() const { return int64_t(targets.size()); }
   // Indices of the clips in (`in_fold` true) or out of fold `fold`; fold 0 = all clips.
   std::vector<int64_t> indices(int fold, bool in_fold) const;
 };
 
-// Computes missing cache entries (on `threads` workers), then loads the clips that take part
-// in the protocol (fold != 0).
+// Computes missing cache entries (on `threads` workers), renders the augmented variants of
+// `augment` (policy other than none), then loads the clips that take part in the protocol.
 TrainingData load_training_data(const data::Esc50Dataset& dataset, const FoldAssignment& folds,
                                 const features::FeatureSettings& settings,
+                                const augment::AugmentSettings& augment,
                                 const std::filesystem::path& cache_dir, int threads,
                                 bool show_progress);
 

@@ -25,7 +25,8 @@ std::vector<float> render(int kind, std::mt19937_64& rng) {
   std::normal_distribution<double> noise(0, 1);
   std::vector<float> x(kRate, 0.0f);
   const double level = 0.1 + 0.4 * u(rng);
-  const double f0 = 200 + 2500 * u(rng), f1 = 200 + 2500 * u(rng);
+  // Chirps sweep at least 1200 Hz, so no chirp is a tone in disguise.
+  const double f0 = 200 + 1300 * u(rng), f1 = f0 + 1200 + 1000 * u(rng);
   const int burst_start = int(u(rng) * kRate * 0.6), burst_len = int(kRate * (0.1 + 0.2 * u(rng)));
   double phase = 0;
   for (int i = 0; i < kRate; ++i) {

