@@ -1,0 +1,67 @@
+#pragma once
+// Internal to the serve stage: the pieces every group of routes shares.
+#include <httplib.h>
+
+#include <filesystem>
+#include <optional>
+#include <semaphore>
+#include <span>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "audio/audio.h"
+#include "data/esc50_meta.h"
+#include "model/classifier.h"
+#include "serve/run_catalog.h"
+#include "serve/server.h"
+
+namespace esc50::serve {
+
+struct ServeContext {
+  const model::Classifier& model;
+  ServerSettings settings;
+  std::optional<RunCatalog> runs;
+  std::optional<data::Esc50Dataset> dataset;
+  // Decoding and inference are CPU-bound: at most one per core at a time, so a burst of
+  // uploads queues instead of multiplying memory and thrashing.
+  std::counting_semaphore<> compute_slots;
+};
+
+// Holds a compute slot for its lifetime.
+class ComputeSlot {
+ public:
+  explicit ComputeSlot(std::counting_semaphore<>& slots) : slots_(slots) { slots_.acquire(); }
+  ~ComputeSlot() { slots_.release(); }
+  ComputeSlot(const ComputeSlot&) = delete;
+  ComputeSlot& operator=(const ComputeSlot&) = delete;
+
+ private:
+  std::counting_semaphore<>& slots_;
+};
+
+void send_json(httplib::Response& res, const nlohmann::json& body, int status = 200);
+void send_error(httplib::Response& res, int status, const std::string& message);
+
+struct Upload {
+  std::string_view bytes;
+  std::string name;  // the uploaded file name, or "upload"
+};
+// The audio of a request: the file part of a multipart form ("file", else the first file),
+// otherwise the raw body. Throws Error for an empty upload.
+Upload upload_of(const httplib::Request& req);
+
+// Decodes an upload to mono within the server's duration limit; throws Error (→ 400).
+audio::Waveform decode_upload(const ServeContext& ctx, const Upload& upload);
+
+// Integer query parameter within [min, max]; `fallback` when absent. Throws Error otherwise.
+int query_int(const httplib::Request& req, const std::string& key, int fallback, int min, int max);
+
+// Runs `handler`, turning esc50::Error into 400 with its message.
+void with_user_errors(httplib::Response& res, const std::function<void()>& handler);
+
+void add_inference_routes(httplib::Server& http, ServeContext& ctx);
+void add_results_routes(httplib::Server& http, ServeContext& ctx);
+void add_dataset_routes(httplib::Server& http, ServeContext& ctx);
+
+}  // namespace esc50::serve

@@ -1,0 +1,63 @@
+#include "serve/resources.h"
+
+#include <cstdlib>
+#include <vector>
+
+#include "common/error.h"
+
+namespace esc50::serve {
+namespace fs = std::filesystem;
+namespace {
+
+std::optional<fs::path> env_path(const char* name) {
+  const char* value = std::getenv(name);
+  if (!value || !*value) return std::nullopt;
+  return fs::path(value);
+}
+
+// Directories that may hold shipped files, most specific first.
+std::vector<fs::path> resource_roots() {
+  std::vector<fs::path> roots;
+  for (fs::path dir = executable_path().parent_path(); !dir.empty(); dir = dir.parent_path()) {
+    roots.push_back(dir);
+    roots.push_back(dir / "share" / "esc50");
+    if (dir == dir.root_path()) break;
+  }
+#ifdef ESC50_SOURCE_DIR
+  roots.push_back(ESC50_SOURCE_DIR);
+#endif
+  return roots;
+}
+
+std::optional<fs::path> find_shipped(const fs::path& relative, std::string* tried = nullptr) {
+  for (const auto& root : resource_roots()) {
+    std::error_code ec;
+    if (fs::exists(root / relative, ec)) return root / relative;
+    if (tried) *tried += "\n  " + (root / relative).string();
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+fs::path executable_path() {
+  std::error_code ec;
+  auto exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::current_path() / "esc50" : exe;
+}
+
+fs::path default_model_path() {
+  if (auto from_env = env_path("ESC50_MODEL")) return *from_env;
+  std::string tried;
+  if (auto found = find_shipped(kDefaultModel, &tried)) return *found;
+  throw Error(std::string("no model given and the default model ") + kDefaultModel +
+              " was not found; pass --model FILE or set ESC50_MODEL. Looked in:" + tried);
+}
+
+std::optional<fs::path> web_dir() {
+  if (auto from_env = env_path("ESC50_WEB_DIR")) return *from_env;
+  if (auto found = find_shipped(fs::path("web") / "dist" / "index.html")) return found->parent_path();
+  return std::nullopt;
+}
+
+}  // namespace esc50::serve

@@ -1,0 +1,93 @@
+#include "serve/sound_classifier.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/error.h"
+#include "serve/windowing.h"
+
+namespace esc50::serve {
+namespace {
+
+size_t hop_samples(const WindowSettings& settings, size_t window, int sample_rate) {
+  if (settings.hop_seconds <= 0) return std::max<size_t>(1, window / 2);
+  return std::max<size_t>(1, size_t(std::llround(settings.hop_seconds * sample_rate)));
+}
+
+features::Spectrogram window_spectrogram(std::span<const float> samples, size_t start,
+                                         size_t window,
+                                         const features::LogMelExtractor& extractor) {
+  const size_t end = std::min(samples.size(), start + window);
+  std::vector<float> padded(samples.begin() + start, samples.begin() + end);
+  audio::fit_length(padded, window);
+  return extractor.compute(padded);
+}
+
+nlohmann::json ranked_json(std::span<const float> probabilities,
+                           const std::vector<std::string>& class_names, int top) {
+  nlohmann::json ranked = nlohmann::json::array();
+  for (const auto& r : top_k(probabilities, top)) {
+    ranked.push_back({{"index", r.index},
+                      {"class", size_t(r.index) < class_names.size() ? class_names[r.index] : ""},
+                      {"probability", r.probability}});
+  }
+  return ranked;
+}
+
+}  // namespace
+
+Classification classify_samples(std::span<const float> samples,
+                                const features::LogMelExtractor& extractor,
+                                const WindowPredictor& predict, const WindowSettings& settings) {
+  const int rate = extractor.settings().sample_rate;
+  const auto window = size_t(std::llround(extractor.settings().clip_seconds * rate));
+  if (window == 0) throw Error("model: clip length is zero");
+  const auto starts = window_starts(samples.size(), window, hop_samples(settings, window, rate));
+  const size_t batch = std::max<size_t>(1, settings.batch);
+
+  Classification result;
+  result.duration_s = double(samples.size()) / rate;
+  std::vector<std::vector<float>> window_probabilities;
+  for (size_t first = 0; first < starts.size(); first += batch) {
+    std::vector<features::Spectrogram> inputs;
+    for (size_t i = first; i < std::min(starts.size(), first + batch); ++i)
+      inputs.push_back(window_spectrogram(samples, starts[i], window, extractor));
+    for (auto& probabilities : predict(inputs)) window_probabilities.push_back(std::move(probabilities));
+  }
+  if (window_probabilities.size() != starts.size())
+    throw Error("model: returned " + std::to_string(window_probabilities.size()) +
+                " predictions for " + std::to_string(starts.size()) + " windows");
+  result.probabilities = mean_rows(window_probabilities);
+  for (size_t i = 0; i < starts.size(); ++i) {
+    const double start_s = double(starts[i]) / rate;
+    result.windows.push_back({start_s, std::min(result.duration_s, start_s + double(window) / rate),
+                              std::move(window_probabilities[i])});
+  }
+  return result;
+}
+
+Classification classify_waveform(const model::Classifier& model, const audio::Waveform& decoded,
+                                 const WindowSettings& settings) {
+  const auto& extractor = model.extractor();
+  const auto clip = audio::prepare_clip(
+      decoded, {.sample_rate = extractor.settings().sample_rate, .duration_s = 0});
+  return classify_samples(
+      clip.samples, extractor, [&](const auto& windows) { return model.predict(windows); },
+      settings);
+}
+
+nlohmann::json classification_json(const Classification& result,
+                                   const std::vector<std::string>& class_names, int top) {
+  nlohmann::json windows = nlohmann::json::array();
+  for (const auto& w : result.windows) {
+    windows.push_back({{"start_s", w.start_s},
+                       {"end_s", w.end_s},
+                       {"top", ranked_json(w.probabilities, class_names, std::min(top, 3))}});
+  }
+  return {{"duration_s", result.duration_s},
+          {"top", ranked_json(result.probabilities, class_names, top)},
+          {"probabilities", result.probabilities},
+          {"windows", std::move(windows)}};
+}
+
+}  // namespace esc50::serve

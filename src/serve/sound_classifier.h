@@ -1,0 +1,52 @@
+#pragma once
+// Classification of audio of any length: resample to the model's rate, cut into windows of
+// the model's clip length, score every window, average the window probabilities.
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "audio/audio.h"
+#include "features/logmel.h"
+#include "model/classifier.h"
+
+namespace esc50::serve {
+
+struct WindowSettings {
+  double hop_seconds = 0;  // 0 = half the model's clip length
+  size_t batch = 8;        // windows per model call: bounds memory for long input
+};
+
+struct WindowScore {
+  double start_s = 0;
+  double end_s = 0;
+  std::vector<float> probabilities;
+};
+
+struct Classification {
+  double duration_s = 0;
+  std::vector<float> probabilities;  // mean over the windows
+  std::vector<WindowScore> windows;  // in time order
+};
+
+// Softmax probabilities per window spectrogram (model::Classifier::predict, or a test stand-in).
+using WindowPredictor =
+    std::function<std::vector<std::vector<float>>(const std::vector<features::Spectrogram>&)>;
+
+// `samples` must be at extractor.settings().sample_rate.
+Classification classify_samples(std::span<const float> samples,
+                                const features::LogMelExtractor& extractor,
+                                const WindowPredictor& predict, const WindowSettings& settings);
+
+// Any sample rate: resampled to the model's rate first.
+Classification classify_waveform(const model::Classifier& model, const audio::Waveform& decoded,
+                                 const WindowSettings& settings = {});
+
+// {"duration_s", "top": [{"index","class","probability"}], "probabilities": [..],
+//  "windows": [{"start_s","end_s","top": [...]}]}; `top` ranks `top` classes.
+nlohmann::json classification_json(const Classification& result,
+                                   const std::vector<std::string>& class_names, int top);
+
+}  // namespace esc50::serve

@@ -1,0 +1,42 @@
+#include "serve/windowing.h"
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+
+namespace esc50::serve {
+
+std::vector<size_t> window_starts(size_t n_samples, size_t window, size_t hop) {
+  if (window == 0 || hop == 0) throw std::invalid_argument("window_starts: zero window or hop");
+  if (n_samples <= window) return {0};
+  std::vector<size_t> starts;
+  for (size_t start = 0; start + window < n_samples; start += hop) starts.push_back(start);
+  const size_t last = n_samples - window;
+  if (starts.back() != last) starts.push_back(last);
+  return starts;
+}
+
+std::vector<RankedClass> top_k(std::span<const float> probabilities, int k) {
+  std::vector<int> order(probabilities.size());
+  std::iota(order.begin(), order.end(), 0);
+  const size_t n = std::min(order.size(), size_t(std::max(k, 0)));
+  std::partial_sort(order.begin(), order.begin() + n, order.end(), [&](int a, int b) {
+    return probabilities[a] > probabilities[b] || (probabilities[a] == probabilities[b] && a < b);
+  });
+  std::vector<RankedClass> ranked;
+  for (size_t i = 0; i < n; ++i) ranked.push_back({order[i], probabilities[order[i]]});
+  return ranked;
+}
+
+std::vector<float> mean_rows(const std::vector<std::vector<float>>& rows) {
+  if (rows.empty()) return {};
+  std::vector<float> mean(rows.front().size(), 0.0f);
+  for (const auto& row : rows) {
+    if (row.size() != mean.size()) throw std::invalid_argument("mean_rows: rows differ in length");
+    for (size_t i = 0; i < row.size(); ++i) mean[i] += row[i];
+  }
+  for (auto& m : mean) m /= float(rows.size());
+  return mean;
+}
+
+}  // namespace esc50::serve

@@ -1,0 +1,26 @@
+#pragma once
+// Audio of any length is scored by sliding a window of the model's clip length over it:
+// where the windows go and how their scores are ranked.
+#include <cstddef>
+#include <span>
+#include <vector>
+
+namespace esc50::serve {
+
+// Start sample of every window of `window` samples over `n_samples` samples, `hop` apart.
+// Input no longer than one window gets a single window at 0 (padded by the caller); longer
+// input gets a last window ending exactly at its end, so no tail goes unheard.
+std::vector<size_t> window_starts(size_t n_samples, size_t window, size_t hop);
+
+struct RankedClass {
+  int index = 0;
+  float probability = 0;
+};
+
+// The k most probable classes, most probable first (ties: lower index first).
+std::vector<RankedClass> top_k(std::span<const float> probabilities, int k);
+
+// Element-wise mean of equally long rows.
+std::vector<float> mean_rows(const std::vector<std::vector<float>>& rows);
+
+}  // namespace esc50::serve
