@@ -13,5 +13,7 @@ void register_evaluate(CLI::App& root);
 void register_report(CLI::App& root);
 void register_train(CLI::App& root);
 void register_cv(CLI::App& root);
+void register_classify(CLI::App& root);
+void register_serve(CLI::App& root);
 
 }  // namespace esc50::cli

@@ -63,5 +63,6 @@ void with_user_errors(httplib::Response& res, const std::function<void()>& handl
 void add_inference_routes(httplib::Server& http, ServeContext& ctx);
 void add_results_routes(httplib::Server& http, ServeContext& ctx);
 void add_dataset_routes(httplib::Server& http, ServeContext& ctx);
+void add_augment_routes(httplib::Server& http, ServeContext& ctx);
 
 }  // namespace esc50::serve

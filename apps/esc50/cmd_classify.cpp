@@ -1,0 +1,123 @@
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <optional>
+
+#include "apps/esc50/commands.h"
+#include "common/error.h"
+#include "common/parallel.h"
+#include "common/progress.h"
+#include "serve/audio_inputs.h"
+#include "serve/resources.h"
+#include "serve/sound_classifier.h"
+#include "serve/windowing.h"
+
+namespace esc50::cli {
+namespace {
+
+struct ClassifyArgs {
+  std::vector<std::filesystem::path> inputs;
+  std::string model;
+  int top = 5;
+  bool json = false;
+  bool timeline = false;
+  double hop_s = 0;
+  int threads = 0;
+  bool quiet = false;
+};
+
+struct FileResult {
+  std::optional<serve::Classification> classification;
+  std::string error;
+};
+
+std::filesystem::path model_path(const std::string& given) {
+  return given.empty() ? serve::default_model_path() : std::filesystem::path(given);
+}
+
+void print_text(const std::filesystem::path& file, const serve::Classification& c,
+                const std::vector<std::string>& names, const ClassifyArgs& a) {
+  fmt::print("{}  ({:.2f} s)\n", file.string(), c.duration_s);
+  int rank = 1;
+  for (const auto& r : serve::top_k(c.probabilities, a.top))
+    fmt::print("  {:2d}. {:<18} {:6.1f} %\n", rank++, names[r.index], 100 * r.probability);
+  if (!a.timeline) return;
+  fmt::print("  timeline ({} windows):\n", c.windows.size());
+  for (const auto& w : c.windows) {
+    const auto best = serve::top_k(w.probabilities, 1).front();
+    fmt::print("    {:7.2f} - {:7.2f} s  {:<18} {:5.1f} %\n", w.start_s, w.end_s,
+               names[best.index], 100 * best.probability);
+  }
+}
+
+nlohmann::json file_json(const std::filesystem::path& file, const FileResult& r,
+                         const std::vector<std::string>& names, const ClassifyArgs& a) {
+  if (!r.classification) return {{"file", file.string()}, {"error", r.error}};
+  auto j = serve::classification_json(*r.classification, names, a.top);
+  if (!a.timeline) j.erase("windows");
+  j["file"] = file.string();
+  return j;
+}
+
+void run_classify(const ClassifyArgs& a) {
+  const auto files = serve::expand_audio_inputs(a.inputs);
+  if (files.empty()) throw Error("classify: no audio files found in the given folders");
+  const auto model = model::Classifier::load(model_path(a.model), 1);
+  const auto& names = model.info().class_names;
+  const bool walked = files.size() > a.inputs.size();
+  ProgressBar progress("classify", files.size(), walked && !a.quiet);
+  std::vector<FileResult> results(files.size());
+  parallel_for(files.size(), a.threads, [&](size_t i) {
+    try {
+      results[i].classification = serve::classify_waveform(
+          model, audio::decode_mono(files[i]), {.hop_seconds = a.hop_s});
+    } catch (const Error& e) {
+      results[i].error = e.what();
+    }
+    progress.advance();
+  });
+  progress.finish();
+
+  size_t failed = 0;
+  nlohmann::json all = nlohmann::json::array();
+  for (size_t i = 0; i < files.size(); ++i) {
+    failed += !results[i].classification;
+    if (a.json)
+      all.push_back(file_json(files[i], results[i], names, a));
+    else if (results[i].classification)
+      print_text(files[i], *results[i].classification, names, a);
+    else
+      fmt::print(stderr, "esc50: error: {}\n", results[i].error);
+  }
+  if (a.json) fmt::print("{}\n", all.dump(2));
+  if (failed)
+    throw Error(fmt::format("classify: {} of {} files could not be classified", failed, files.size()));
+}
+
+}  // namespace
+
+void register_classify(CLI::App& root) {
+  static ClassifyArgs args;
+  auto* cmd = root.add_subcommand(
+      "classify",
+      "Name the sounds in audio files of any length (folders are searched recursively)");
+  cmd->add_option("INPUTS", args.inputs, "audio files and/or folders")->required();
+  cmd->add_option("--model", args.model,
+                  "model file (default: $ESC50_MODEL, else models/default.esc50 shipped with esc50)");
+  cmd->add_option("--top", args.top, "how many classes to list per file")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  cmd->add_flag("--json", args.json, "print a JSON array instead of text");
+  cmd->add_flag("--timeline", args.timeline,
+                "also list the best class of every window (audio longer than the model's clip)");
+  cmd->add_option("--hop", args.hop_s, "seconds between windows (0 = half the model's clip)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 3600.0));
+  cmd->add_option("--threads", args.threads, "files classified at once (0 = all cores)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 256));
+  cmd->add_flag("--quiet", args.quiet, "no progress bar");
+  cmd->callback([] { run_classify(args); });
+}
+
+}  // namespace esc50::cli

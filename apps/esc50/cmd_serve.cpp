@@ -1,0 +1,68 @@
+#include <fmt/format.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <thread>
+
+#include "apps/esc50/commands.h"
+#include "serve/resources.h"
+#include "serve/server.h"
+
+namespace esc50::cli {
+namespace {
+
+struct ServeArgs {
+  std::string model;
+  serve::ServerSettings settings;
+};
+
+// Ctrl-C / SIGTERM stop the server cleanly: the signals are blocked in every thread and one
+// thread waits for them, so no handler runs in a signal context.
+class StopOnSignal {
+ public:
+  explicit StopOnSignal(serve::Server& server) {
+    sigemptyset(&signals_);
+    sigaddset(&signals_, SIGINT);
+    sigaddset(&signals_, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals_, nullptr);
+    waiter_ = std::thread([this, &server] {
+      int received = 0;
+      sigwait(&signals_, &received);
+      server.stop();
+    });
+  }
+  ~StopOnSignal() {
+    kill(getpid(), SIGTERM);  // releases the waiter when the server stopped on its own
+    waiter_.join();
+  }
+
+ private:
+  sigset_t signals_;
+  std::thread waiter_;
+};
+
+void run_serve(const ServeArgs& a) {
+  const auto model_file = a.model.empty() ? serve::default_model_path() : std::filesystem::path(a.model);
+  const auto model = model::Classifier::load(model_file, 1);
+  serve::Server server(model, a.settings);
+  const int port = server.bind();
+  StopOnSignal stop_on_signal(server);
+  const auto shown_host = a.settings.host == "0.0.0.0" ? std::string("localhost") : a.settings.host;
+  fmt::print("esc50 serve: model {} ({} classes)\nOpen http://{}:{}/ (Ctrl-C stops)\n",
+             model_file.string(), model.info().class_names.size(), shown_host, port);
+  std::fflush(stdout);
+  server.run();
+}
+
+}  // namespace
+
+void register_serve(CLI::App& root) {
+  static ServeArgs args;
+  auto* cmd = root.add_subcommand("serve", "Web demo and JSON API: classify uploads, browse results");
+  cmd->add_option("--model", args.model,
+                  "model file (default: $ESC50_MODEL, else models/default.esc50 shipped with esc50)");
+  serve::server_params().add_options(*cmd, args.settings);
+  cmd->callback([] { run_serve(args); });
+}
+
+}  // namespace esc50::cli
