@@ -3,6 +3,7 @@
 #include "apps/esc50/commands.h"
 #include "augment/settings.h"
 #include "features/logmel.h"
+#include "serve/server.h"
 
 namespace esc50::cli {
 
@@ -12,6 +13,7 @@ void register_settings(CLI::App& root) {
   cmd->callback([] {
     fmt::print("## {}\n\n{}\n", features::feature_params().title(), features::feature_params().markdown());
     fmt::print("## {}\n\n{}\n", augment::augment_params().title(), augment::augment_params().markdown());
+    fmt::print("## {}\n\n{}\n", serve::server_params().title(), serve::server_params().markdown());
   });
 }
 

@@ -85,9 +85,7 @@ struct Server::Impl {
     add_inference_routes(http, ctx);
     add_results_routes(http, ctx);
     add_dataset_routes(http, ctx);
-#ifdef ESC50_SERVE_AUGMENT
     add_augment_routes(http, ctx);
-#endif
     add_pages();
     add_error_handling();
   }

@@ -6,13 +6,13 @@
 
 namespace esc50::serve {
 
-std::vector<size_t> window_starts(size_t n_samples, size_t window, size_t hop) {
+std::vector<size_t> window_starts(size_t n_samples, size_t window, size_t hop, size_t slack) {
   if (window == 0 || hop == 0) throw std::invalid_argument("window_starts: zero window or hop");
-  if (n_samples <= window) return {0};
+  if (n_samples <= window + slack) return {0};
   std::vector<size_t> starts;
   for (size_t start = 0; start + window < n_samples; start += hop) starts.push_back(start);
   const size_t last = n_samples - window;
-  if (starts.back() != last) starts.push_back(last);
+  if (last > starts.back() + slack) starts.push_back(last);
   return starts;
 }
 

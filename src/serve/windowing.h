@@ -8,9 +8,11 @@
 namespace esc50::serve {
 
 // Start sample of every window of `window` samples over `n_samples` samples, `hop` apart.
-// Input no longer than one window gets a single window at 0 (padded by the caller); longer
-// input gets a last window ending exactly at its end, so no tail goes unheard.
-std::vector<size_t> window_starts(size_t n_samples, size_t window, size_t hop);
+// Input no longer than one window (plus `slack`) gets a single window at 0, padded or cropped
+// by the caller; longer input gets a last window ending exactly at its end, so no tail goes
+// unheard, unless that window would start within `slack` of the one before. The slack absorbs
+// resampling rounding: a 5 s clip must not become two windows one sample apart.
+std::vector<size_t> window_starts(size_t n_samples, size_t window, size_t hop, size_t slack = 0);
 
 struct RankedClass {
   int index = 0;

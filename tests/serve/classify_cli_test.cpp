@@ -1,8 +1,6 @@
 // `esc50 classify` end to end: the built CLI on generated audio with the tiny model.
-#include <array>
-#include <fstream>
 #include <cmath>
-#include <cstdio>
+#include <fstream>
 #include <numbers>
 
 #include <nlohmann/json.hpp>
@@ -14,20 +12,7 @@
 namespace esc50 {
 namespace {
 
-struct Run {
-  int status = 0;
-  std::string out;
-};
-
-Run run_cli(const std::string& args) {
-  const auto command = test::cli_path().string() + " " + args + " 2>&1";
-  Run run;
-  FILE* pipe = popen(command.c_str(), "r");
-  std::array<char, 4096> buffer{};
-  for (size_t n; (n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) run.out.append(buffer.data(), n);
-  run.status = pclose(pipe);
-  return run;
-}
+using test::run_cli;
 
 void write_tone(const std::filesystem::path& file, double seconds) {
   audio::Waveform wave{std::vector<float>(size_t(seconds * 22050)), 22050};
@@ -46,18 +31,18 @@ class ClassifyCli : public ::testing::Test {
 TEST_F(ClassifyCli, PrintsTopKForAFile) {
   write_tone(dir_ / "a.wav", 5);
   const auto r = run_cli("classify --model " + model_ + " --top 3 " + (dir_ / "a.wav").string());
-  EXPECT_EQ(r.status, 0) << r.out;
-  EXPECT_NE(r.out.find("a.wav"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find(" 3. class_"), std::string::npos) << r.out;
-  EXPECT_EQ(r.out.find(" 4. "), std::string::npos) << r.out;
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("a.wav"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(" 3. class_"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find(" 4. "), std::string::npos) << r.output;
 }
 
 TEST_F(ClassifyCli, JsonTimelineForLongAudioAndRecursiveFolders) {
   write_tone(dir_ / "clips/long.wav", 12);
   write_tone(dir_ / "clips/sub/short.wav", 2);
   const auto r = run_cli("classify --quiet --json --timeline --model " + model_ + " " + (dir_ / "clips").string());
-  ASSERT_EQ(r.status, 0) << r.out;
-  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto j = nlohmann::json::parse(r.output);
   ASSERT_EQ(j.size(), 2u);
   EXPECT_EQ(j[0]["windows"].size(), 4u);
   EXPECT_EQ(j[1]["windows"].size(), 1u);
@@ -71,19 +56,19 @@ TEST_F(ClassifyCli, BadFileFailsWithItsNameButOthersAreStillClassified) {
   const auto r = run_cli("classify --model " + model_ + " " + (dir_ / "good.wav").string() + " " +
                          (dir_ / "bad.wav").string());
   EXPECT_NE(r.status, 0);
-  EXPECT_NE(r.out.find("good.wav"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("esc50: error: " + (dir_ / "bad.wav").string()), std::string::npos) << r.out;
+  EXPECT_NE(r.output.find("good.wav"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("esc50: error: " + (dir_ / "bad.wav").string()), std::string::npos) << r.output;
 }
 
 TEST_F(ClassifyCli, MissingOrCorruptModelIsAClearError) {
   write_tone(dir_ / "a.wav", 1);
   auto r = run_cli("classify --model " + (dir_ / "none.esc50").string() + " " + (dir_ / "a.wav").string());
   EXPECT_NE(r.status, 0);
-  EXPECT_NE(r.out.find("none.esc50"), std::string::npos) << r.out;
+  EXPECT_NE(r.output.find("none.esc50"), std::string::npos) << r.output;
   std::ofstream(dir_ / "corrupt.esc50") << "ESC50MODEL\nxx";
   r = run_cli("classify --model " + (dir_ / "corrupt.esc50").string() + " " + (dir_ / "a.wav").string());
   EXPECT_NE(r.status, 0);
-  EXPECT_NE(r.out.find("corrupt.esc50"), std::string::npos) << r.out;
+  EXPECT_NE(r.output.find("corrupt.esc50"), std::string::npos) << r.output;
 }
 
 }  // namespace

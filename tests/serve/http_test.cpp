@@ -131,6 +131,31 @@ TEST_F(HttpTest, SpectrogramIsAPng) {
   EXPECT_EQ(r->body.substr(1, 3), "PNG");
 }
 
+TEST_F(HttpTest, AugmentReturnsAWavOfTheSameLength) {
+  for (const char* policy : {"balanced", "acoustic", "adaptive"}) {
+    auto r = client().Post(std::string("/api/augment?policy=") + policy + "&target=3&seed=7",
+                           tone_wav(2.0, 22050), "audio/wav");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << policy << ": " << r->body;
+    EXPECT_EQ(r->get_header_value("Content-Type"), "audio/wav");
+    EXPECT_EQ(r->get_header_value("X-Esc50-Policy"), policy);
+    EXPECT_FALSE(r->get_header_value("X-Esc50-Transforms").empty());
+    const auto* bytes = reinterpret_cast<const std::byte*>(r->body.data());
+    const auto wave = audio::decode_mono(std::span(bytes, r->body.size()), "augmented.wav");
+    EXPECT_EQ(wave.samples.size(), size_t(2 * 22050)) << policy;
+  }
+}
+
+TEST_F(HttpTest, AugmentRejectsUnknownPoliciesAndTargets) {
+  auto policy = client().Post("/api/augment?policy=loud", tone_wav(1.0), "audio/wav");
+  ASSERT_TRUE(policy);
+  EXPECT_EQ(policy->status, 400);
+  EXPECT_NE(json_of(policy)["error"].get<std::string>().find("acoustic"), std::string::npos);
+  auto target = client().Post("/api/augment?policy=balanced&target=50", tone_wav(1.0), "audio/wav");
+  ASSERT_TRUE(target);
+  EXPECT_EQ(target->status, 400);
+}
+
 TEST_F(HttpTest, ClassesAndRuns) {
   auto classes = client().Get("/api/classes");
   ASSERT_TRUE(classes);

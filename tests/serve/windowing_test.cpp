@@ -29,6 +29,12 @@ TEST(WindowStarts, EveryWindowFitsAndCoversTheInput) {
   }
 }
 
+TEST(WindowStarts, SlackAbsorbsATinyOverhang) {
+  EXPECT_EQ(window_starts(101, 100, 50, 1), std::vector<size_t>{0});
+  EXPECT_EQ(window_starts(102, 100, 50, 1), (std::vector<size_t>{0, 2}));
+  EXPECT_EQ(window_starts(201, 100, 50, 1), (std::vector<size_t>{0, 50, 100}));
+}
+
 TEST(WindowStarts, RejectsZeroSizes) {
   EXPECT_THROW(window_starts(10, 0, 1), std::invalid_argument);
   EXPECT_THROW(window_starts(10, 1, 0), std::invalid_argument);

@@ -63,10 +63,14 @@ try {
   await page.waitForFunction(() => [...document.querySelectorAll('#augmented img')].every((i) => i.naturalWidth > 0),
     null, { timeout: 60000 });
   check(true, 'each augmented version has a spectrogram');
+  // Playing means the media clock advances: wait for it rather than for a fixed time.
   const played = await page.evaluate(async () => {
     const player = document.querySelector('#augmented audio[data-policy="acoustic"]');
+    const advanced = new Promise((resolve) => {
+      player.addEventListener('timeupdate', () => player.currentTime > 0 && resolve());
+    });
     await player.play();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await Promise.race([advanced, new Promise((resolve) => setTimeout(resolve, 20000))]);
     return { paused: player.paused, time: player.currentTime, duration: player.duration };
   });
   check(!played.paused && played.time > 0 && played.duration > 1,
