@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
-# Sets up everything (scripts/setup.sh) and runs the main job on the example clips.
+# Sets up everything (scripts/setup.sh) and runs the main job: classify the example clips
+# with the bundled model, then says how to open the web demo.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
 esc50="$root/${ESC50_BUILD_DIR:-build}/apps/esc50/esc50"
-out="$root/out"
-mkdir -p "$out"
-for clip in "$root"/examples/*.ogg; do
-  name=$(basename "$clip" .ogg)
-  "$esc50" info "$clip"
-  "$esc50" features "$clip" --out "$out/$name.npy" --png "$out/$name.png"
-done
-echo "Log-mel spectrograms are in $out/ (open the .png files, or numpy.load the .npy files)."
+"$esc50" classify "$root"/examples/*.ogg --top 5
+cat <<MSG
+
+Web demo: $esc50 serve      then open http://127.0.0.1:8080/
+(add --runs DIR to browse training runs; set ESC50_DIR to browse the dataset)
+MSG
