@@ -8,6 +8,8 @@ cd "$root"
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
 mapfile -t packages < <(grep -vE '^\s*(#|$)' .ci/packages.txt)
+# The front end needs Node.js and npm; Debian's are used only when none is installed already.
+command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
