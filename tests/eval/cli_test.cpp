@@ -47,10 +47,23 @@ TEST(EvaluateCommand, UserErrorsExitWithOneAndAMessage) {
   r = run_cli("evaluate --run " + quoted(dir / "cv") + " --fold 3");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.output.find("has no run for fold 3"), std::string::npos) << r.output;
-  std::filesystem::remove(dir / "cv" / "fold-1" / "predictions.json");
-  r = run_cli("evaluate --run " + quoted(dir / "cv"));
+}
+
+// Without predictions.json the held-out clips are classified again with model.esc50; a fake
+// run has no model, which must be reported as such.
+TEST(EvaluateCommand, RecomputingNeedsDatasetAndModel) {
+  test::TempDir dir;
+  test::write_fake_cv(dir / "cv", 2, {});
+  auto r = run_cli("evaluate --run " + quoted(dir / "cv") + " --data " + quoted(dir / "nowhere"));
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.output.find("predictions.json: missing"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("nowhere"), std::string::npos) << r.output;
+  std::filesystem::create_directories(dir / "esc50" / "meta");
+  std::filesystem::create_directories(dir / "esc50" / "audio");
+  write_file_atomic(dir / "esc50" / "meta" / "esc50.csv",
+                    "filename,fold,target,category,esc10,src_file,take\n");
+  r = run_cli("evaluate --run " + quoted(dir / "cv") + " --data " + quoted(dir / "esc50") + " --tta 2");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("model.esc50"), std::string::npos) << r.output;
 }
 
 TEST(ReportCommand, WritesHtmlAndPngs) {

@@ -1,0 +1,51 @@
+#include "eval/model_predictions.h"
+
+#include <map>
+
+#include "common/error.h"
+#include "common/parallel.h"
+#include "common/progress.h"
+#include "eval/tta.h"
+
+namespace esc50::eval {
+
+std::vector<data::Clip> held_out_clips(const TrainingRun& run, const data::Esc50Dataset& dataset) {
+  std::vector<data::Clip> clips;
+  if (run.predictions) {
+    std::map<std::string, const data::Clip*> by_stem;
+    for (const auto& c : dataset.clips) by_stem[c.stem()] = &c;
+    for (const auto& p : run.predictions->clips) {
+      const auto found = by_stem.find(p.stem);
+      if (found == by_stem.end())
+        fail_file(dataset.root, "has no audio for held-out clip " + p.stem + " of " + run.dir.string());
+      clips.push_back(*found->second);
+    }
+    return clips;
+  }
+  if (run.config.value("protocol", "") != "official" || run.fold == 0)
+    fail_file(run.dir, "has no predictions.json naming its held-out clips, and only the official "
+                       "protocol's folds can be rebuilt from the dataset");
+  for (const auto& c : dataset.clips)
+    if (c.fold == run.fold) clips.push_back(c);
+  return clips;
+}
+
+Predictions predict_clips(const model::Classifier& classifier, const std::vector<data::Clip>& clips,
+                          const std::vector<std::string>& class_names,
+                          const ModelPredictionOptions& options) {
+  if (classifier.info().class_names != class_names)
+    throw Error("the model's class names differ from the dataset's");
+  Predictions out{class_names, std::vector<ClipPrediction>(clips.size())};
+  ProgressBar progress("classifying", clips.size(), options.progress);
+  parallel_for(clips.size(), options.threads, [&](size_t i) {
+    const auto spectrogram = features::extract_clip(clips[i].path, classifier.extractor());
+    const auto windows = tta_windows(spectrogram, classifier.window_frames(), options.tta_views);
+    out.clips[i] = {clips[i].stem(), clips[i].target, clips[i].fold,
+                    mean_probabilities(classifier.predict(windows))};
+    progress.advance();
+  });
+  progress.finish();
+  return out;
+}
+
+}  // namespace esc50::eval

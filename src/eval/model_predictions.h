@@ -1,0 +1,30 @@
+#pragma once
+// Held-out predictions recomputed from a run's model.esc50 (for `esc50 evaluate --data`),
+// through the torch-free Classifier API, optionally with test-time augmentation.
+#include <filesystem>
+#include <vector>
+
+#include "data/esc50_meta.h"
+#include "eval/predictions.h"
+#include "eval/run_dir.h"
+#include "model/classifier.h"
+
+namespace esc50::eval {
+
+struct ModelPredictionOptions {
+  int tta_views = 1;  // time-shifted views averaged per clip
+  int threads = 1;    // clips classified in parallel
+  bool progress = true;
+};
+
+// The clips `run` held out: those named in its predictions.json when there is one, else the
+// clips of its fold under the official protocol. Throws Error when neither can be told.
+std::vector<data::Clip> held_out_clips(const TrainingRun& run, const data::Esc50Dataset& dataset);
+
+// Throws Error when the model's class names differ from the dataset's.
+Predictions predict_clips(const model::Classifier& classifier,
+                          const std::vector<data::Clip>& clips,
+                          const std::vector<std::string>& class_names,
+                          const ModelPredictionOptions& options);
+
+}  // namespace esc50::eval
