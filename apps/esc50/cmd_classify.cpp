@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "apps/esc50/commands.h"
+#include "apps/esc50/precision_option.h"
 #include "common/error.h"
 #include "common/parallel.h"
 #include "common/progress.h"
@@ -18,6 +19,7 @@ namespace {
 struct ClassifyArgs {
   std::vector<std::filesystem::path> inputs;
   std::string model;
+  std::string precision = "auto";
   int top = 5;
   bool json = false;
   bool timeline = false;
@@ -62,7 +64,7 @@ nlohmann::json file_json(const std::filesystem::path& file, const FileResult& r,
 void run_classify(const ClassifyArgs& a) {
   const auto files = serve::expand_audio_inputs(a.inputs);
   if (files.empty()) throw Error("classify: no audio files found in the given folders");
-  const auto model = model::Classifier::load(model_path(a.model), 1);
+  const auto model = model::Classifier::load(model_path(a.model), 1, a.precision);
   const auto& names = model.info().class_names;
   const bool walked = files.size() > a.inputs.size();
   ProgressBar progress("classify", files.size(), walked && !a.quiet);
@@ -104,6 +106,7 @@ void register_classify(CLI::App& root) {
   cmd->add_option("INPUTS", args.inputs, "audio files and/or folders")->required();
   cmd->add_option("--model", args.model,
                   "model file (default: $ESC50_MODEL, else models/default.esc50 shipped with esc50)");
+  add_precision_option(*cmd, args.precision);
   cmd->add_option("--top", args.top, "how many classes to list per file")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "apps/esc50/commands.h"
+#include "apps/esc50/precision_option.h"
 #include "common/error.h"
 #include "common/parallel.h"
 #include "data/esc50_meta.h"
@@ -20,6 +21,7 @@ struct EvaluateOptions {
   std::string data_dir;
   int tta_views = 1;
   int threads = 0;
+  std::string precision = "fp32";
   bool quiet = false;
   eval::MetricsOptions metrics;
 };
@@ -50,7 +52,7 @@ data::Esc50Dataset dataset_for(const eval::TrainingRun& run, const EvaluateOptio
 
 eval::Predictions model_predictions(const eval::TrainingRun& run, const data::Esc50Dataset& dataset,
                                     const EvaluateOptions& options) {
-  const auto classifier = model::Classifier::load(run.model_file(), 1);
+  const auto classifier = model::Classifier::load(run.model_file(), 1, options.precision);
   const int threads = options.threads > 0 ? options.threads : hardware_threads();
   return eval::predict_clips(classifier, eval::held_out_clips(run, dataset), dataset.class_names,
                              {options.tta_views, threads, !options.quiet});
@@ -120,6 +122,7 @@ void register_evaluate(CLI::App& root) {
   cmd->add_option("--threads", options.threads, "clips classified in parallel (0 = all cores)")
       ->capture_default_str()
       ->check(CLI::Range(0, 256));
+  add_precision_option(*cmd, options.precision);
   cmd->add_option("--top-pairs", options.metrics.confused_pairs, "most-confused pairs to list")
       ->capture_default_str()
       ->check(CLI::Range(0, 2500));

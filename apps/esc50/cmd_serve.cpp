@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "apps/esc50/commands.h"
+#include "apps/esc50/precision_option.h"
 #include "serve/resources.h"
 #include "serve/server.h"
 
@@ -13,6 +14,7 @@ namespace {
 
 struct ServeArgs {
   std::string model;
+  std::string precision = "auto";
   serve::ServerSettings settings;
 };
 
@@ -43,7 +45,7 @@ class StopOnSignal {
 
 void run_serve(const ServeArgs& a) {
   const auto model_file = a.model.empty() ? serve::default_model_path() : std::filesystem::path(a.model);
-  const auto model = model::Classifier::load(model_file, 1);
+  const auto model = model::Classifier::load(model_file, 1, a.precision);
   serve::Server server(model, a.settings);
   const int port = server.bind();
   StopOnSignal stop_on_signal(server);
@@ -61,6 +63,7 @@ void register_serve(CLI::App& root) {
   auto* cmd = root.add_subcommand("serve", "Web demo and JSON API: classify uploads, browse results");
   cmd->add_option("--model", args.model,
                   "model file (default: $ESC50_MODEL, else models/default.esc50 shipped with esc50)");
+  add_precision_option(*cmd, args.precision);
   serve::server_params().add_options(*cmd, args.settings);
   cmd->callback([] { run_serve(args); });
 }

@@ -1,5 +1,7 @@
 #include "model/classifier.h"
 
+#include <algorithm>
+
 #include <torch/torch.h>
 
 #include "common/error.h"
@@ -13,19 +15,44 @@ struct Classifier::Impl {
   std::shared_ptr<NetworkImpl> network;
   std::unique_ptr<features::LogMelExtractor> extractor;
   int window_frames = 0;
+  std::string precision;
 };
+
+namespace {
+
+std::string resolve_precision(const std::string& requested) {
+  if (std::find(kInferencePrecisions.begin(), kInferencePrecisions.end(), requested) ==
+      kInferencePrecisions.end())
+    throw Error("unknown inference precision '" + requested + "' (use auto, fp32 or bf16)");
+  if (requested != "auto") return requested;
+  return cpu_has_native_bf16() ? "bf16" : "fp32";
+}
+
+// Channels-last weights and inputs let oneDNN run its direct convolution kernels without
+// reordering every call; in bf16 that halves the model's time again.
+void prepare_for_inference(NetworkImpl& network, bool bf16) {
+  network.eval();
+  for (auto& parameter : network.parameters())
+    if (parameter.dim() == 4) parameter.set_data(parameter.data().contiguous(torch::MemoryFormat::ChannelsLast));
+  if (bf16) network.to(torch::kBFloat16);
+}
+
+}  // namespace
 
 Classifier::Classifier(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Classifier::Classifier(Classifier&&) noexcept = default;
 Classifier& Classifier::operator=(Classifier&&) noexcept = default;
 Classifier::~Classifier() = default;
 
-Classifier Classifier::load(const std::filesystem::path& model_file, int threads) {
+Classifier Classifier::load(const std::filesystem::path& model_file, int threads,
+                            const std::string& precision) {
+  auto impl = std::make_unique<Impl>();
+  impl->precision = resolve_precision(precision);
   auto loaded = load_model_file(model_file);
   set_compute_threads(threads);
-  auto impl = std::make_unique<Impl>();
   impl->info = std::move(loaded.info);
   impl->network = std::move(loaded.network);
+  prepare_for_inference(*impl->network, impl->precision == "bf16");
   impl->extractor = std::make_unique<features::LogMelExtractor>(impl->info.features);
   const auto& fs = impl->info.features;
   impl->window_frames =
@@ -35,6 +62,7 @@ Classifier Classifier::load(const std::filesystem::path& model_file, int threads
 
 const ModelInfo& Classifier::info() const { return impl_->info; }
 const features::LogMelExtractor& Classifier::extractor() const { return *impl_->extractor; }
+const std::string& Classifier::precision() const { return impl_->precision; }
 int Classifier::window_frames() const { return impl_->window_frames; }
 
 std::vector<std::vector<float>> Classifier::predict(
@@ -52,7 +80,9 @@ std::vector<std::vector<float>> Classifier::predict(
                 w.values.size() * sizeof(float));
   }
   torch::InferenceMode guard;
-  auto probs = torch::softmax(impl_->network->forward(batch), 1).contiguous();
+  batch = batch.contiguous(torch::MemoryFormat::ChannelsLast);
+  if (impl_->precision == "bf16") batch = batch.to(torch::kBFloat16);
+  auto probs = torch::softmax(impl_->network->forward(batch).to(torch::kFloat), 1).contiguous();
   std::vector<std::vector<float>> out(windows.size());
   for (size_t i = 0; i < windows.size(); ++i) {
     const float* row = probs[int64_t(i)].data_ptr<float>();

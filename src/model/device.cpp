@@ -1,5 +1,8 @@
 #include "model/device.h"
 
+#include <fstream>
+#include <sstream>
+
 #include <ATen/autocast_mode.h>
 #include <torch/cuda.h>
 #include <torch/utils.h>
@@ -44,6 +47,22 @@ AutocastScope::~AutocastScope() {
     at::autocast::set_cpu_enabled(was_enabled_);
   // Casted weight copies are cached per autocast region; the weights change every step.
   if (!was_enabled_) at::autocast::clear_cache();
+}
+
+bool cpu_has_native_bf16() {
+  static const bool has = [] {
+    std::ifstream cpuinfo("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(cpuinfo, line)) {
+      if (!line.starts_with("flags")) continue;
+      std::istringstream flags(line);
+      for (std::string flag; flags >> flag;)
+        if (flag == "avx512_bf16" || flag == "amx_bf16") return true;
+      return false;
+    }
+    return false;
+  }();
+  return has;
 }
 
 void set_compute_threads(int threads) {

@@ -23,6 +23,10 @@ class AutocastScope {
   bool cuda_ = false, enabled_ = false, was_enabled_ = false;
 };
 
+// True when the CPU executes bf16 dot products natively (AVX-512 BF16 or AMX), where bf16
+// inference pays off; elsewhere bf16 is emulated and slower than fp32.
+bool cpu_has_native_bf16();
+
 // Sets the intra-op thread count (0 = all cores).
 void set_compute_threads(int threads);
 

@@ -1,0 +1,17 @@
+#pragma once
+// The --precision option of every command that runs a trained model.
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "model/classifier.h"
+
+namespace esc50::cli {
+
+inline void add_precision_option(CLI::App& cmd, std::string& precision) {
+  cmd.add_option("--precision", precision,
+                 "inference arithmetic: auto (bf16 on CPUs with native bf16, else fp32), fp32 or bf16")
+      ->capture_default_str()
+      ->check(CLI::IsMember(model::kInferencePrecisions));
+}
+
+}  // namespace esc50::cli
