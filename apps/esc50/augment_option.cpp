@@ -9,10 +9,11 @@ namespace esc50::cli {
 
 void add_augment_options(CLI::App& cmd, AugmentOptions& o) {
   const auto group = "Augmentation";
-  cmd.add_option("--augment", o.policy, "augmentation policy")
+  cmd.add_option("--augment", o.policy, "augmentation policy (default: " + o.defaults.policy + ")")
       ->check(CLI::IsMember({"none", "balanced", "acoustic", "adaptive"}))->group(group);
   cmd.add_option("--augment-cache", o.cache_variants,
-                 "pre-render K augmented variants per clip into the feature cache")
+                 "pre-render K augmented variants per clip into the feature cache (default: " +
+                     std::to_string(o.defaults.cache_variants) + ")")
       ->check(CLI::Range(0, 64))->group(group);
   cmd.add_option("--augment-levels", o.strength_levels,
                  "strength levels the adaptive variants are spread over (default 3)")
@@ -23,7 +24,7 @@ void add_augment_options(CLI::App& cmd, AugmentOptions& o) {
 }
 
 augment::AugmentSettings AugmentOptions::resolve() const {
-  augment::AugmentSettings s;
+  augment::AugmentSettings s = defaults;
   if (!settings_file.empty()) {
     try {
       s = augment::augment_params().from_json(nlohmann::json::parse(read_file(settings_file)));

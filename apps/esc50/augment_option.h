@@ -17,6 +17,9 @@ struct AugmentOptions {
   std::optional<int> strength_levels;
   std::optional<int> seed;
   std::string settings_file;
+  // What applies when neither a settings file nor a flag says otherwise (training commands
+  // default to the recipe's augmentation; rendering commands to none).
+  augment::AugmentSettings defaults;
 
   // Validated settings: the file (or defaults), then the flags given.
   augment::AugmentSettings resolve() const;

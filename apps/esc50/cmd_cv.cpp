@@ -5,6 +5,7 @@
 #include "apps/esc50/data_option.h"
 #include "train/experiment.h"
 #include "train/run_options.h"
+#include "train/train_settings.h"
 
 namespace esc50::cli {
 namespace {
@@ -43,6 +44,7 @@ void register_cv(CLI::App& root) {
   cmd->add_option("--out", args.out, "CV directory with fold-<K>/ runs and summary.json (re-run to resume)");
   add_data_option(*cmd, args.data);
   train::add_run_options(*cmd, args.run);
+  args.augment.defaults = train::default_training_augmentation();
   add_augment_options(*cmd, args.augment);
   cmd->callback([] { run_cv(args); });
 }

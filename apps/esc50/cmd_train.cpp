@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "train/experiment.h"
 #include "train/run_options.h"
+#include "train/train_settings.h"
 #include "train/trainer.h"
 
 namespace esc50::cli {
@@ -68,6 +69,7 @@ void register_train(CLI::App& root) {
   cmd->add_option("--resume", args.resume, "continue the interrupted run in RUN_DIR (its config.json wins)");
   add_data_option(*cmd, args.data);
   train::add_run_options(*cmd, args.run);
+  args.augment.defaults = train::default_training_augmentation();
   add_augment_options(*cmd, args.augment);
   cmd->callback([] { run_train(args); });
 }

@@ -37,4 +37,11 @@ const ParamTable<TrainSettings>& train_params() {
   return table;
 }
 
+augment::AugmentSettings default_training_augmentation() {
+  augment::AugmentSettings s;
+  s.policy = "balanced";
+  s.cache_variants = 6;
+  return s;
+}
+
 }  // namespace esc50::train

@@ -2,12 +2,13 @@
 // Every training setting, declared once (validation, config.json, CLI flags, docs).
 #include <string>
 
+#include "augment/settings.h"
 #include "common/param_table.h"
 
 namespace esc50::train {
 
 struct TrainSettings {
-  int epochs = 30;
+  int epochs = 60;
   int batch_size = 32;
   std::string optimizer = "adamw";
   double lr = 2e-3;
@@ -31,5 +32,9 @@ struct TrainSettings {
 };
 
 const ParamTable<TrainSettings>& train_params();
+
+// The default recipe's waveform augmentation (docs/results.md): the `balanced` policy on
+// half of the training samples, read from 6 pre-rendered variants per clip.
+augment::AugmentSettings default_training_augmentation();
 
 }  // namespace esc50::train

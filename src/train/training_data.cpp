@@ -53,6 +53,16 @@ std::vector<torch::Tensor> load_variants(const data::Esc50Dataset& dataset, cons
   return variants;
 }
 
+// The clips the protocol uses (the quick protocol uses 400 of the 2000): only these are
+// decoded and augmented.
+data::Esc50Dataset protocol_clips(const data::Esc50Dataset& dataset, const FoldAssignment& folds) {
+  data::Esc50Dataset used = dataset;
+  used.clips.clear();
+  for (size_t i = 0; i < dataset.clips.size(); ++i)
+    if (folds.fold_of_clip[i] != 0) used.clips.push_back(dataset.clips[i]);
+  return used;
+}
+
 }  // namespace
 
 TrainingData load_training_data(const data::Esc50Dataset& dataset, const FoldAssignment& folds,
@@ -61,7 +71,8 @@ TrainingData load_training_data(const data::Esc50Dataset& dataset, const FoldAss
                                 const std::filesystem::path& cache_dir, int threads,
                                 bool show_progress) {
   data::FeatureCache cache(cache_dir, settings);
-  data::build_feature_cache(dataset, cache, threads, show_progress);
+  const auto used = protocol_clips(dataset, folds);
+  data::build_feature_cache(used, cache, threads, show_progress);
   TrainingData data;
   data.class_names = dataset.class_names;
   data.feature_settings = settings;
@@ -79,7 +90,7 @@ TrainingData load_training_data(const data::Esc50Dataset& dataset, const FoldAss
   }
   if (specs.empty()) throw Error(dataset.root.string() + ": no clips of protocol '" + folds.protocol + "' on disk");
   data.features = stack_spectrograms(specs);
-  data.variants = load_variants(dataset, cache, augment, data.stems, threads, show_progress);
+  data.variants = load_variants(used, cache, augment, data.stems, threads, show_progress);
   return data;
 }
 
