@@ -28,7 +28,9 @@ void write_report(ReportCommandOptions& options) {
   std::vector<eval::RunSet> runs;
   for (const auto& dir : options.run_dirs) runs.push_back(eval::load_run_set(dir));
   options.report.dataset_dir = reachable_dataset(options.data_dir);
-  write_file_atomic(options.out, eval::report_html(eval::report_data(runs, options.report)));
+  const auto data = eval::report_data(runs, options.report);
+  write_file_atomic(options.out, eval::report_html(data));
+  fmt::print("{}\n", eval::comparison_markdown(data));
   fmt::print("wrote {}{}\n", options.out,
              options.report.dataset_dir ? "" : " (dataset not found: no links to example clips)");
   if (options.png_dir.empty()) return;

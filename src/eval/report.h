@@ -26,6 +26,10 @@ struct ReportOptions {
 // the first run.
 nlohmann::json report_data(const std::vector<RunSet>& runs, const ReportOptions& options);
 
+// The page's comparison table as Markdown (printed by `esc50 report`, pasted into docs):
+// one row per run, the same columns as the page plus the per-fold accuracies.
+std::string comparison_markdown(const nlohmann::json& data);
+
 // The page itself, with `data` embedded.
 std::string report_html(const nlohmann::json& data);
 

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "common/atomic_file.h"
 #include "eval/plot_png.h"
 #include "eval/report.h"
@@ -32,6 +34,17 @@ TEST(ReportData, DescribesEveryRun) {
   EXPECT_EQ(none["metrics"]["clips"], 200);  // 2 folds × 50 classes × 2 clips
   EXPECT_EQ(none["metrics"]["confusion"].size(), 50u);
   EXPECT_DOUBLE_EQ(none["seconds"].get<double>(), 120.0);  // sum of the folds' final.json
+}
+
+TEST(ReportData, ComparisonMarkdownHasOneRowPerRun) {
+  test::TempDir dir;
+  const auto table = comparison_markdown(report_data(two_fake_cvs(dir), {}));
+  EXPECT_NE(table.find("| run | augmentation |"), std::string::npos) << table;
+  EXPECT_NE(table.find("| none | none | "), std::string::npos) << table;
+  EXPECT_NE(table.find("**60.00 ± 0.00 %** | 60.0 / 60.0 | 60.00 % |"), std::string::npos) << table;
+  EXPECT_NE(table.find("| adaptive | adaptive | "), std::string::npos) << table;
+  EXPECT_NE(table.find("**80.00 ± 0.00 %**"), std::string::npos) << table;
+  EXPECT_EQ(std::count(table.begin(), table.end(), '\n'), 4);
 }
 
 TEST(ReportData, TrainingTimeFromTheSummaryWhenAFoldHasNoFinalJson) {
