@@ -50,8 +50,8 @@ void run_serve(const ServeArgs& a) {
   const int port = server.bind();
   StopOnSignal stop_on_signal(server);
   const auto shown_host = a.settings.host == "0.0.0.0" ? std::string("localhost") : a.settings.host;
-  fmt::print("esc50 serve: model {} ({} classes)\nOpen http://{}:{}/ (Ctrl-C stops)\n",
-             model_file.string(), model.info().class_names.size(), shown_host, port);
+  fmt::print("esc50 serve: model {} ({} classes, {})\nOpen http://{}:{}/ (Ctrl-C stops)\n",
+             model_file.string(), model.info().class_names.size(), model.precision(), shown_host, port);
   std::fflush(stdout);
   server.run();
 }
