@@ -4,6 +4,7 @@
 // in the same run, beside the PyTorch-Python figures of the reference project on this machine.
 //
 // Usage: bench_train [--steps N] [--threads T] [--models resnet34,esc50net]
+//                    [--settings JSON]   (esc50net settings, e.g. '{"blocks": 5}')
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -24,6 +25,7 @@ using namespace esc50;
 
 struct Case {
   std::string model;
+  nlohmann::json settings;
   int n_mels, frames;
   double python_fp32, python_bf16;  // samples/s of the Python reference (0 = not measured)
 };
@@ -35,7 +37,7 @@ double median(std::vector<double> v) {
 
 double seconds_per_step(const Case& c, bool bf16, int steps) {
   torch::manual_seed(0);
-  auto net = model::find_architecture(c.model).make({}, 50);
+  auto net = model::find_architecture(c.model).make(c.settings, 50);
   torch::optim::AdamW optimizer(net->parameters(), 1e-3);
   const auto inputs = torch::randn({32, 1, c.n_mels, c.frames}) * 20 - 40;
   const auto targets = train::smoothed_targets(torch::randint(0, 50, {32}), 50, 0.1);
@@ -60,20 +62,26 @@ double seconds_per_step(const Case& c, bool bf16, int steps) {
 int main(int argc, char** argv) {
   int steps = 5, threads = 2;
   std::string models = "resnet34,esc50net";
+  nlohmann::json esc50net_settings = nlohmann::json::object();
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--steps")) steps = std::max(1, std::atoi(argv[i + 1]));
     if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--models")) models = argv[i + 1];
+    if (!std::strcmp(argv[i], "--settings")) esc50net_settings = nlohmann::json::parse(argv[i + 1]);
   }
+  esc50net_settings = model::find_architecture("esc50net").complete_settings(esc50net_settings);
   model::set_compute_threads(threads);
-  const std::vector<Case> cases = {{"resnet34", 128, 216, 14.9, 30.0}, {"esc50net", 64, 216, 0, 0},
-                                   {"esc50net", 64, 128, 0, 0}};
+  const std::vector<Case> cases = {{"resnet34", {}, 128, 216, 14.9, 30.0},
+                                   {"esc50net", esc50net_settings, 64, 216, 0, 0},
+                                   {"esc50net", esc50net_settings, 64, 128, 0, 0}};
+  if (models.find("esc50net") != std::string::npos)
+    std::printf("esc50net settings: %s\n", esc50net_settings.dump().c_str());
   std::printf("batch 32, %d threads, median of %d steps\n", threads, steps);
   std::printf("%-9s %-8s %-5s %9s %9s %8s %9s %12s\n", "model", "input", "prec", "s/step", "samples/s",
               "GFLOP/s", "bf16/fp32", "vs Python");
   for (const auto& c : cases) {
     if (models.find(c.model) == std::string::npos) continue;
-    const auto cost = model::model_cost(c.model, {}, 50, c.n_mels, c.frames);
+    const auto cost = model::model_cost(c.model, c.settings, 50, c.n_mels, c.frames);
     double fp32_rate = 0;
     for (bool bf16 : {false, true}) {
       const double t = seconds_per_step(c, bf16, steps);
