@@ -47,5 +47,14 @@ TEST(Cli, HelpDocumentsEverySubcommandAndDefaults) {
   EXPECT_NE(f.output.find("--hop-length INT:INT in [16 - 8192]=512"), std::string::npos) << f.output;
 }
 
+TEST(Cli, SettingsDocumentsEveryTableAndEachModelsCost) {
+  auto r = run_cli("settings");
+  ASSERT_EQ(r.status, 0) << r.output;
+  for (const char* section : {"## Feature settings", "## Augmentation", "## Training", "## Models", "### esc50net", "### resnet34", "| `blocks` |"})
+    EXPECT_NE(r.output.find(section), std::string::npos) << section << "\n" << r.output;
+  // The reference ResNet34 for one input channel and 50 classes has exactly this many.
+  EXPECT_NE(r.output.find("21304050 parameters"), std::string::npos) << r.output;
+}
+
 }  // namespace
 }  // namespace esc50
