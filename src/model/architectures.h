@@ -15,7 +15,7 @@ namespace esc50::model {
 // esc50net: the compact default. VGG-style blocks (3×3 conv, batch norm, ReLU; 2×2 average
 // pooling between blocks), channels doubling from `width`, then frequency averaging and
 // max+mean pooling over time, which keeps short events (dog bark, door knock) visible.
-// Five blocks, not four: the fifth (512 channels on a 4 × 13 map) costs 8 % more time per
+// Five blocks, not four: the fifth (512 channels on a 4 × 13 map) costs 8–15 % more time per
 // step and scored 4.25 points more on official fold 1 (docs/results.md).
 struct Esc50NetSettings {
   int width = 32;
