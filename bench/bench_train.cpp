@@ -67,9 +67,14 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--steps")) steps = std::max(1, std::atoi(argv[i + 1]));
     if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--models")) models = argv[i + 1];
-    if (!std::strcmp(argv[i], "--settings")) esc50net_settings = nlohmann::json::parse(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--settings")) esc50net_settings = nlohmann::json::parse(argv[i + 1], nullptr, false);
   }
-  esc50net_settings = model::find_architecture("esc50net").complete_settings(esc50net_settings);
+  try {
+    esc50net_settings = model::find_architecture("esc50net").complete_settings(esc50net_settings);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_train: --settings: %s\n", e.what());
+    return 2;
+  }
   model::set_compute_threads(threads);
   const std::vector<Case> cases = {{"resnet34", {}, 128, 216, 14.9, 30.0},
                                    {"esc50net", esc50net_settings, 64, 216, 0, 0},
