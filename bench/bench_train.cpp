@@ -69,6 +69,10 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--models")) models = argv[i + 1];
     if (!std::strcmp(argv[i], "--settings")) esc50net_settings = nlohmann::json::parse(argv[i + 1], nullptr, false);
   }
+  if (esc50net_settings.is_discarded()) {
+    std::fprintf(stderr, "bench_train: --settings: not valid JSON\n");
+    return 2;
+  }
   try {
     esc50net_settings = model::find_architecture("esc50net").complete_settings(esc50net_settings);
   } catch (const std::exception& e) {
