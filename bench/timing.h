@@ -1,5 +1,6 @@
 #pragma once
 // Timing helpers shared by the benchmarks: median rates over repeated measurements.
+#include <sys/resource.h>
 #include <time.h>
 
 #include <algorithm>
@@ -13,6 +14,13 @@ inline double process_cpu_seconds() {
   timespec t{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
   return double(t.tv_sec) + t.tv_nsec * 1e-9;
+}
+
+// Minor page faults of this process so far: each is a page the kernel had to map in.
+inline long minor_page_faults() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_minflt;
 }
 
 inline double median(std::vector<double> v) {

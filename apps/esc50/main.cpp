@@ -3,8 +3,10 @@
 
 #include "apps/esc50/commands.h"
 #include "common/error.h"
+#include "common/memory_policy.h"
 
 int main(int argc, char** argv) {
+  esc50::configure_allocator();
   CLI::App app{"esc50 — environmental sound classification (ESC-50) in one native program"};
   app.require_subcommand(1);
   esc50::cli::register_info(app);

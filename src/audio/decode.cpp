@@ -80,7 +80,8 @@ template <class Consume>
 sf_count_t read_blocks(const OpenFile& f, Consume consume) {
   constexpr sf_count_t kBlockFrames = 8192;
   const bool check_finite = may_hold_non_finite(f.info);
-  std::vector<float> block(static_cast<size_t>(kBlockFrames * f.info.channels));
+  thread_local std::vector<float> block;  // reused: decoding runs once per clip per thread
+  block.resize(static_cast<size_t>(kBlockFrames * f.info.channels));
   sf_count_t total = 0;
   while (true) {
     sf_count_t got = sf_readf_float(f.handle.get(), block.data(), kBlockFrames);

@@ -1,24 +1,95 @@
 #include <soxr.h>
 
 #include <cmath>
+#include <map>
+#include <string>
+#include <utility>
 
 #include "audio/audio.h"
+#include "audio/resampler.h"
 #include "common/error.h"
 
 namespace esc50::audio {
 
+struct Resampler::Soxr {
+  soxr_t handle = nullptr;
+  ~Soxr() { soxr_delete(handle); }
+};
+
+namespace {
+
+void check(soxr_error_t error, const char* what) {
+  if (error) throw Error(std::string("resample: libsoxr ") + what + " failed: " + error);
+}
+
+// Input is fed in blocks of this many samples so that soxr's internal FIFOs stay small and
+// are reused, instead of growing by realloc to the whole clip.
+constexpr size_t kBlockSamples = 16384;
+
+}  // namespace
+
+Resampler::Resampler(int from_rate, int to_rate)
+    : from_rate_(from_rate), to_rate_(to_rate), soxr_(std::make_unique<Soxr>()) {
+  if (from_rate <= 0 || to_rate <= 0) throw Error("resample: sample rates must be positive");
+  auto io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
+  auto quality = soxr_quality_spec(SOXR_HQ, 0);
+  soxr_error_t error = nullptr;
+  soxr_->handle = soxr_create(from_rate, to_rate, 1, &error, &io, &quality, nullptr);
+  check(error, "create");
+}
+
+Resampler::Resampler(Resampler&&) noexcept = default;
+Resampler& Resampler::operator=(Resampler&&) noexcept = default;
+Resampler::~Resampler() = default;
+
+void Resampler::drain(const float* input, size_t length, std::vector<float>& out) {
+  // Output per call is bounded by the ratio; a flush (input == nullptr) may need several calls.
+  const size_t room = size_t(std::ceil(double(length) * to_rate_ / from_rate_)) + 1024;
+  while (true) {
+    const size_t old_size = out.size();
+    out.resize(old_size + room);
+    size_t consumed = 0, produced = 0;
+    check(soxr_process(soxr_->handle, input, length, &consumed, out.data() + old_size, room, &produced),
+          "process");
+    out.resize(old_size + produced);
+    if (input) {
+      input += consumed;
+      length -= consumed;
+      if (length == 0) return;
+    } else if (produced < room) {
+      return;
+    }
+  }
+}
+
+void Resampler::process(std::span<const float> input, std::vector<float>& out) {
+  for (size_t at = 0; at < input.size(); at += kBlockSamples)
+    drain(input.data() + at, std::min(kBlockSamples, input.size() - at), out);
+}
+
+void Resampler::flush(std::vector<float>& out) { drain(nullptr, 0, out); }
+
+void Resampler::reset() { check(soxr_clear(soxr_->handle), "clear"); }
+
 std::vector<float> resample(std::span<const float> samples, int from_rate, int to_rate) {
   if (from_rate <= 0 || to_rate <= 0) throw Error("resample: sample rates must be positive");
   if (from_rate == to_rate) return {samples.begin(), samples.end()};
+  // One resampler per thread and rate pair: creating one per clip costs more than the clip.
+  thread_local std::map<std::pair<int, int>, Resampler> resamplers;
+  auto it = resamplers.try_emplace({from_rate, to_rate}, from_rate, to_rate).first;
+  auto& resampler = it->second;
   // Same output length as librosa.resample: ceil(n * to / from).
-  auto out_len = static_cast<size_t>(std::ceil(double(samples.size()) * to_rate / from_rate));
-  std::vector<float> out(out_len);
-  size_t produced = 0;
-  auto io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
-  auto quality = soxr_quality_spec(SOXR_HQ, 0);
-  auto error = soxr_oneshot(from_rate, to_rate, 1, samples.data(), samples.size(), nullptr,
-                            out.data(), out.size(), &produced, &io, &quality, nullptr);
-  if (error) throw Error(std::string("resample: libsoxr failed: ") + error);
+  const auto out_len = static_cast<size_t>(std::ceil(double(samples.size()) * to_rate / from_rate));
+  std::vector<float> out;
+  out.reserve(out_len + 1024);
+  try {
+    resampler.process(samples, out);
+    resampler.flush(out);
+  } catch (...) {
+    resamplers.erase(it);
+    throw;
+  }
+  resampler.reset();
   out.resize(out_len);  // zero-fills if soxr produced fewer samples than requested
   return out;
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <mutex>
 #include <numbers>
 
@@ -30,6 +31,26 @@ struct FftwBuffer {
   FftwBuffer(const FftwBuffer&) = delete;
   FftwBuffer& operator=(const FftwBuffer&) = delete;
   T* data;
+};
+
+// Per-thread STFT scratch, reused across clips and extractors (it grows to the largest
+// n_fft seen): the feature cache calls mel_power thousands of times per thread.
+struct StftScratch {
+  int n_fft = 0;
+  std::unique_ptr<FftwBuffer<float>> frame;
+  std::unique_ptr<FftwBuffer<fftwf_complex>> bins;
+  std::vector<float> spectrum;
+
+  static StftScratch& for_this_thread(int n_fft) {
+    thread_local StftScratch scratch;
+    if (scratch.n_fft < n_fft) {
+      scratch.frame = std::make_unique<FftwBuffer<float>>(n_fft);
+      scratch.bins = std::make_unique<FftwBuffer<fftwf_complex>>(n_fft / 2 + 1);
+      scratch.spectrum.resize(n_fft / 2 + 1);
+      scratch.n_fft = n_fft;
+    }
+    return scratch;
+  }
 };
 
 }  // namespace
@@ -88,9 +109,10 @@ Spectrogram LogMelExtractor::mel_power(std::span<const float> samples) const {
 
   const int n_bins = d.n_fft / 2 + 1;
   const long offset = d.center ? d.n_fft / 2 : 0;  // centred frames: zero padding both sides
-  FftwBuffer<float> frame(d.n_fft);
-  FftwBuffer<fftwf_complex> bins(n_bins);
-  std::vector<float> spectrum(n_bins);
+  auto& scratch = StftScratch::for_this_thread(d.n_fft);
+  auto& frame = *scratch.frame;
+  auto& bins = *scratch.bins;
+  auto& spectrum = scratch.spectrum;
   for (int t = 0; t < spec.n_frames; ++t) {
     long start = long(t) * d.hop - offset;
     if (start >= 0 && start + d.n_fft <= long(samples.size())) {
@@ -106,7 +128,7 @@ Spectrogram LogMelExtractor::mel_power(std::span<const float> samples) const {
     for (int k = 0; k < n_bins; ++k)
       spectrum[k] = bins.data[k][0] * bins.data[k][0] + bins.data[k][1] * bins.data[k][1];
     if (d.power != 2.0)
-      for (auto& p : spectrum) p = static_cast<float>(std::pow(p, d.power / 2.0));
+      for (int k = 0; k < n_bins; ++k) spectrum[k] = static_cast<float>(std::pow(spectrum[k], d.power / 2.0));
     for (int m = 0; m < spec.n_mels; ++m) {
       const auto& f = d.filters[m];
       const float* bin = spectrum.data() + f.first_bin;

@@ -1,6 +1,10 @@
+#include <soxr.h>
+
 #include <cmath>
+#include <random>
 
 #include "audio/audio.h"
+#include "audio/resampler.h"
 #include "audio/audio_files.h"
 #include "test_support.h"
 
@@ -28,6 +32,49 @@ TEST(Resample, RemovesContentAboveTheNewNyquist) {
   double energy = 0;
   for (size_t i = 2000; i < y.size() - 2000; ++i) energy += y[i] * y[i];
   EXPECT_LT(energy / double(y.size()), 1e-6);
+}
+
+std::vector<float> noise(size_t n, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<float> u(-1, 1);
+  std::vector<float> x(n);
+  for (auto& v : x) v = u(rng);
+  return x;
+}
+
+// What resample() computed before it reused resamplers: one soxr_oneshot per call.
+std::vector<float> oneshot(const std::vector<float>& x, int from, int to) {
+  std::vector<float> out(size_t(std::ceil(double(x.size()) * to / from)));
+  size_t produced = 0;
+  auto io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
+  auto quality = soxr_quality_spec(SOXR_HQ, 0);
+  EXPECT_EQ(soxr_oneshot(from, to, 1, x.data(), x.size(), nullptr, out.data(), out.size(), &produced,
+                         &io, &quality, nullptr),
+            nullptr);
+  return out;
+}
+
+TEST(Resample, ReusedResamplerEqualsAFreshOneShotForEveryClip) {
+  for (auto [from, to] : {std::pair{44100, 22050}, std::pair{48000, 22050}, std::pair{8000, 22050}}) {
+    for (unsigned seed : {1u, 2u, 3u}) {  // the same thread's resampler, reused
+      auto x = noise(from * 2 + seed * 777, seed);
+      EXPECT_EQ(resample(x, from, to), oneshot(x, from, to)) << from << " -> " << to << " seed " << seed;
+    }
+  }
+}
+
+TEST(Resample, BlockSizesDoNotChangeTheStreamedOutput) {
+  auto x = noise(100000, 9);
+  auto whole = resample(x, 44100, 16000);
+  for (size_t block : {1u, 100u, 4096u, 70000u}) {
+    Resampler r(44100, 16000);
+    std::vector<float> out;
+    for (size_t at = 0; at < x.size(); at += block)
+      r.process(std::span(x).subspan(at, std::min(block, x.size() - at)), out);
+    r.flush(out);
+    out.resize(whole.size());
+    EXPECT_EQ(out, whole) << "block " << block;
+  }
 }
 
 TEST(Resample, FitLengthPadsWithZerosOrCrops) {
