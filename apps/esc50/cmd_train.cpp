@@ -22,10 +22,10 @@ struct TrainArgs {
 };
 
 void print_final(const nlohmann::json& final, const std::filesystem::path& dir) {
-  if (final.contains("val_acc"))
-    fmt::print("fold {}: val acc {:.2f} % (loss {:.3f}) after {} epochs in {:.0f} s -> {}\n",
-               final["fold"].get<int>(), 100 * final["val_acc"].get<double>(),
-               final["val_loss"].get<double>(), final["epochs"].get<int>(),
+  if (final.contains("test_acc"))
+    fmt::print("fold {}: test acc {:.2f} % (loss {:.3f}) after {} epochs in {:.0f} s -> {}\n",
+               final["fold"].get<int>(), 100 * final["test_acc"].get<double>(),
+               final["test_loss"].get<double>(), final["epochs"].get<int>(),
                final["seconds"].get<double>(), dir.string());
   else
     fmt::print("trained on all clips for {} epochs in {:.0f} s -> {}\n", final["epochs"].get<int>(),

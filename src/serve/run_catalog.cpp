@@ -54,7 +54,7 @@ nlohmann::json run_summary(const fs::path& dir) {
   return {{"model", value_or_null(config, "model")},
           {"protocol", value_or_null(config, "protocol")},
           {"fold", value_or_null(config, "fold")},
-          {"val_acc", value_or_null(final, "val_acc")},
+          {"test_acc", value_or_null(final, "test_acc")},
           {"best_epoch", value_or_null(final, "best_epoch")},
           {"epochs", value_or_null(final, "epochs")},
           {"seconds", value_or_null(final, "seconds")},

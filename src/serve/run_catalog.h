@@ -16,7 +16,7 @@ class RunCatalog {
   explicit RunCatalog(std::filesystem::path root);
 
   // One summary object per directory, ids are paths relative to the root ("." = the root):
-  // {"id","kind":"run"|"cv","parent","model","protocol","fold","val_acc","mean_acc",...}.
+  // {"id","kind":"run"|"cv","parent","model","protocol","fold","test_acc","mean_acc",...}.
   nlohmann::json list() const;
   // Everything the page plots for one id: config, curves (metrics), final or summary,
   // class names and the confusion matrix of the held-out predictions (pooled over folds for

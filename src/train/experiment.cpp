@@ -34,9 +34,9 @@ nlohmann::json summarise(const RunConfig& base, const std::vector<nlohmann::json
   nlohmann::json folds = nlohmann::json::array();
   double sum = 0, sum_sq = 0;
   for (const auto& f : finals) {
-    folds.push_back({{"fold", f["fold"]}, {"val_acc", f["val_acc"]}, {"val_loss", f["val_loss"]},
+    folds.push_back({{"fold", f["fold"]}, {"test_acc", f["test_acc"]}, {"test_loss", f["test_loss"]},
                      {"epochs", f["epochs"]}, {"seconds", f["seconds"]}});
-    const double acc = f["val_acc"].get<double>();
+    const double acc = f["test_acc"].get<double>();
     sum += acc;
     sum_sq += acc * acc;
   }

@@ -24,9 +24,13 @@ const ParamTable<TrainSettings>& train_params() {
           {"crop_frames", "train on random crops of this many frames (0 = whole clip); "
                           "validation always sees whole clips", &S::crop_frames, 0, 100000},
           {"grad_clip", "clip the gradient norm to this value (0 = off)", &S::grad_clip, 0, 1e6},
+          {"val_fraction", "share of the training folds held out (stratified, grouped by source recording) "
+           "as the validation split that steers training: adaptive augmentation, early stopping, "
+           "best checkpoint; 0 = none. The test fold never steers training",
+           &S::val_fraction, 0, 0.5},
           {"early_stop_patience", "stop after this many epochs without improvement (0 = off)",
            &S::early_stop_patience, 0, 10000},
-          {"early_stop_metric", "what early stopping and the best checkpoint watch",
+          {"early_stop_metric", "what early stopping and the best checkpoint watch on the validation split",
            &S::early_stop_metric, 0, 0, {"val_loss", "val_acc"}},
           {"precision", "fp32, or bf16 autocast (about 2.5x faster on AVX-512 bf16 CPUs)",
            &S::precision, 0, 0, {"fp32", "bf16"}},

@@ -50,7 +50,10 @@ class Trainer {
   nlohmann::json run();
 
  private:
-  bool has_validation() const { return config_.fold != 0; }
+  // The validation split is carved from the training folds and steers training; the held-out
+  // test fold is evaluated once, in finish().
+  bool has_validation() const { return !val_indices_.empty(); }
+  bool has_test() const { return config_.fold != 0; }
   bool bf16() const { return config_.train.precision == "bf16"; }
   void write_start_files() const;
   void restore();
@@ -69,7 +72,7 @@ class Trainer {
   std::unique_ptr<torch::optim::Optimizer> optimizer_;
   std::vector<int64_t> train_pool_;
   torch::Tensor targets_, val_features_, val_targets_;
-  std::vector<int64_t> val_indices_;
+  std::vector<int64_t> val_indices_, test_indices_;
   int64_t steps_per_epoch_ = 0;
   std::unique_ptr<LrSchedule> schedule_;
   augment::AugmentSettings augment_;
@@ -88,10 +91,14 @@ Trainer::Trainer(const TrainingData& data, const RunConfig& config, const RunOpt
   if (config_.train.batch_size % parallel_.world_size() != 0)
     throw Error(fmt::format("--batch-size {} must be a multiple of --world-size {}",
                             config_.train.batch_size, parallel_.world_size()));
-  train_pool_ = data.indices(config_.fold, false);
-  val_indices_ = has_validation() ? data.indices(config_.fold, true) : std::vector<int64_t>{};
-  if (has_validation() && val_indices_.empty())
+  std::tie(train_pool_, val_indices_) =
+      data.carve_validation(data.indices(config_.fold, false), config_.train.val_fraction, config_.seed);
+  test_indices_ = has_test() ? data.indices(config_.fold, true) : std::vector<int64_t>{};
+  if (has_test() && test_indices_.empty())
     throw Error(fmt::format("fold {} has no clips in protocol '{}'", config_.fold, config_.protocol));
+  if (config_.train.early_stop_patience > 0 && !has_validation())
+    throw Error("early stopping watches the validation split: give --val-fraction (e.g. 0.1), which "
+                "is carved from the training folds");
   targets_ = as_tensor(data.targets);
   if (has_validation()) {
     val_features_ = data.features.index_select(0, as_tensor(val_indices_));
@@ -108,6 +115,9 @@ Trainer::Trainer(const TrainingData& data, const RunConfig& config, const RunOpt
     if (data.class_names.size() != size_t(augment::kNumClasses))
       throw Error("augmentation policies are defined for the 50 ESC-50 classes");
     policy_ = augment::make_policy(augment_);
+    if (policy_->adapts() && !has_validation())
+      throw Error("--augment " + augment_.policy + " adapts to the per-class validation recall: give "
+                  "--val-fraction (e.g. 0.1), which is carved from the training folds");
   }
   torch::manual_seed(config_.seed);
   network_ = model::find_architecture(config_.model).make(config_.model_settings, int(data.class_names.size()));
@@ -280,23 +290,27 @@ nlohmann::json Trainer::finish() {
                           {"protocol", config_.protocol},
                           {"fold", config_.fold},
                           {"train_clips", train_pool_.size()},
-                          {"val_clips", val_indices_.size()}};
+                          {"val_clips", val_indices_.size()},
+                          {"test_clips", test_indices_.size()}};
   if (has_validation()) {
-    // The final (last-epoch) model is what is reported and shipped: choosing the best epoch
-    // by the held-out fold would leak it into the estimate. The best epoch is recorded too.
     final["val_acc"] = last["val_acc"];
     final["val_loss"] = last["val_loss"];
     final["best_epoch"] = state_["best_epoch"];
     final["best_" + config_.train.early_stop_metric] = state_["best_value"];
   }
   if (!parallel_.is_root()) return final;
-  if (has_validation()) {
-    auto e = evaluate(*network_, val_features_, val_targets_, int(data_.class_names.size()),
-                      config_.train.eval_batch_size, device_, bf16());
+  if (has_test()) {
+    // The one look at the held-out fold, with the final (last-epoch) model: that model is
+    // what is reported and shipped, whatever the validation split said about other epochs.
+    const auto indices = as_tensor(test_indices_);
+    auto e = evaluate(*network_, data_.features.index_select(0, indices), targets_.index_select(0, indices),
+                      int(data_.class_names.size()), config_.train.eval_batch_size, device_, bf16());
+    final["test_acc"] = e.accuracy;
+    final["test_loss"] = e.loss;
     nlohmann::json clips = nlohmann::json::array();
-    for (size_t i = 0; i < val_indices_.size(); ++i) {
+    for (size_t i = 0; i < test_indices_.size(); ++i) {
       const auto row = e.probabilities[int64_t(i)].contiguous();
-      const auto k = val_indices_[i];
+      const auto k = test_indices_[i];
       clips.push_back({{"stem", data_.stems[size_t(k)]},
                        {"target", data_.targets[size_t(k)]},
                        {"fold", data_.folds[size_t(k)]},

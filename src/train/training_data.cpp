@@ -1,5 +1,6 @@
 #include "train/training_data.h"
 
+#include <cmath>
 #include <cstring>
 
 #include "augment/augment_cache.h"
@@ -13,6 +14,23 @@ std::vector<int64_t> TrainingData::indices(int fold, bool in_fold) const {
   for (int64_t i = 0; i < size(); ++i)
     if (fold == 0 || (folds[size_t(i)] == fold) == in_fold) out.push_back(i);
   return out;
+}
+
+std::pair<std::vector<int64_t>, std::vector<int64_t>> TrainingData::carve_validation(
+    const std::vector<int64_t>& pool, double fraction, uint64_t seed) const {
+  if (fraction <= 0) return {pool, {}};
+  std::vector<int> pool_targets;
+  std::vector<std::string> pool_groups;
+  for (auto i : pool) {
+    pool_targets.push_back(int(targets[size_t(i)]));
+    pool_groups.push_back(groups.empty() ? stems[size_t(i)] : groups[size_t(i)]);  // ungrouped: each clip alone
+  }
+  // One part of round(1 / fraction) stratified grouped parts is the validation split.
+  const int parts = std::max(2, int(std::lround(1.0 / fraction)));
+  const auto part = stratified_grouped_folds(pool_targets, pool_groups, parts, seed);
+  std::pair<std::vector<int64_t>, std::vector<int64_t>> split;
+  for (size_t j = 0; j < pool.size(); ++j) (part[j] == 1 ? split.second : split.first).push_back(pool[j]);
+  return split;
 }
 
 namespace {
@@ -87,6 +105,7 @@ TrainingData load_training_data(const data::Esc50Dataset& dataset, const FoldAss
     data.targets.push_back(clip.target);
     data.stems.push_back(clip.stem());
     data.folds.push_back(folds.fold_of_clip[i]);
+    data.groups.push_back(clip.src_file.empty() ? clip.stem() : clip.src_file);
   }
   if (specs.empty()) throw Error(dataset.root.string() + ": no clips of protocol '" + folds.protocol + "' on disk");
   data.features = stack_spectrograms(specs);

@@ -19,6 +19,7 @@ struct TrainingData {
   std::vector<int64_t> targets;
   std::vector<std::string> stems;
   std::vector<int> folds;  // 1..5
+  std::vector<std::string> groups;  // source recording: clips that must stay on one side of a split (empty: each clip alone)
   std::vector<std::string> class_names;
   features::FeatureSettings feature_settings;
   // Pre-rendered augmented variants 1..K of every clip (see augment/augment_cache.h):
@@ -28,6 +29,10 @@ struct TrainingData {
   int64_t size() const { return int64_t(targets.size()); }
   // Indices of the clips in (`in_fold` true) or out of fold `fold`; fold 0 = all clips.
   std::vector<int64_t> indices(int fold, bool in_fold) const;
+  // Splits `pool` into (training, validation): about `fraction` of it, stratified by class
+  // and grouped by source recording, goes to validation. Deterministic for a seed.
+  std::pair<std::vector<int64_t>, std::vector<int64_t>> carve_validation(const std::vector<int64_t>& pool,
+                                                                         double fraction, uint64_t seed) const;
 };
 
 // Computes missing cache entries (on `threads` workers), renders the augmented variants of

@@ -70,8 +70,8 @@ void write_fake_run(const std::filesystem::path& dir, int fold, const FakeRunSpe
   write_file_atomic(dir / "config.json", config.dump(2));
   write_file_atomic(dir / "metrics.jsonl", fake_metrics_jsonl(spec, fold));
   write_file_atomic(dir / "final.json", json{{"best_epoch", spec.epochs},
-                                             {"val_acc", spec.accuracy},
-                                             {"val_loss", 1.4},
+                                             {"test_acc", spec.accuracy},
+                                             {"test_loss", 1.4},
                                              {"epochs", spec.epochs},
                                              {"seconds", 10.0 * spec.epochs}}
                                             .dump());
@@ -82,7 +82,7 @@ void write_fake_cv(const std::filesystem::path& dir, int folds, const FakeRunSpe
   json fold_entries = json::array();
   for (int k = 1; k <= folds; ++k) {
     write_fake_run(dir / fmt::format("fold-{}", k), k, spec);
-    fold_entries.push_back({{"fold", k}, {"val_acc", spec.accuracy}});
+    fold_entries.push_back({{"fold", k}, {"test_acc", spec.accuracy}});
   }
   write_file_atomic(dir / "summary.json", json{{"protocol", "official"},
                                                {"model", "fake_net"},

@@ -27,7 +27,7 @@ void write_run(const fs::path& dir, int fold, double acc,
                const std::vector<std::pair<int, int>>& preds) {
   write(dir / "config.json", nlohmann::json{{"model", "tinycnn"}, {"protocol", "official"}, {"fold", fold}}.dump());
   write(dir / "metrics.jsonl", "{\"epoch\":1,\"val_acc\":0.3}\n{\"epoch\":2,\"val_acc\":0.5}\n{\"epoch\":3,\"va");
-  write(dir / "final.json", nlohmann::json{{"val_acc", acc}, {"best_epoch", 2}}.dump());
+  write(dir / "final.json", nlohmann::json{{"test_acc", acc}, {"best_epoch", 2}}.dump());
   write(dir / "predictions.json", predictions(preds).dump());
 }
 

@@ -55,9 +55,9 @@ int free_port() {
 TEST(Trainer, LearnsTonesNoiseBurstsAndChirps) {
   test::TempDir dir;
   const auto final = train_run(test::synthetic_dataset(), test::synthetic_config(10), {dir.path(), false, true});
-  EXPECT_GE(final["val_acc"].get<double>(), 0.95) << final.dump();
+  EXPECT_GE(final["test_acc"].get<double>(), 0.95) << final.dump();
   for (const char* name : {"config.json", "environment.json", "metrics.jsonl", "final.json", "predictions.json",
-                           "checkpoint-last.pt", "checkpoint-best.pt", "model.esc50"})
+                           "checkpoint-last.pt", "model.esc50"})
     EXPECT_TRUE(std::filesystem::exists(dir / name)) << name;
   const auto predictions = read_json(dir / "predictions.json");
   EXPECT_EQ(predictions["clips"].size(), 24u);  // fold 1: 8 clips per class
@@ -65,11 +65,37 @@ TEST(Trainer, LearnsTonesNoiseBurstsAndChirps) {
   const auto metrics = read_file(dir / "metrics.jsonl");
   EXPECT_EQ(std::count(metrics.begin(), metrics.end(), '\n'), 10);
   const auto first = nlohmann::json::parse(metrics.substr(0, metrics.find('\n')));
-  for (const char* key : {"epoch", "train_loss", "train_acc", "val_loss", "val_acc", "per_class_recall", "lr", "seconds"})
+  for (const char* key : {"epoch", "train_loss", "train_acc", "lr", "seconds"})
     EXPECT_TRUE(first.contains(key)) << key;
+  // Without a validation split nothing is evaluated between epochs: the test fold is seen once.
+  for (const char* key : {"val_loss", "val_acc", "per_class_recall"}) EXPECT_FALSE(first.contains(key)) << key;
   // The shipped model file reproduces the run's held-out accuracy.
   auto model = model::load_model_file(dir / "model.esc50");
   EXPECT_EQ(model.info.class_names, test::synthetic_dataset(1).class_names);
+}
+
+TEST(Trainer, ValidationSplitComesFromTheTrainingFoldsAndSteersTheBestCheckpoint) {
+  test::TempDir dir;
+  auto config = test::synthetic_config(3);
+  config.train.val_fraction = 0.25;
+  const auto final = train_run(test::synthetic_dataset(), config, {dir.path(), false, true});
+  // 120 clips: 24 in the test fold, 96 in the training folds, a quarter of those validate.
+  EXPECT_EQ(final["test_clips"], 24);
+  EXPECT_EQ(final["val_clips"].get<int>() + final["train_clips"].get<int>(), 96);
+  EXPECT_NEAR(final["val_clips"].get<double>(), 24, 3);
+  EXPECT_TRUE(final.contains("best_epoch"));
+  EXPECT_TRUE(std::filesystem::exists(dir / "checkpoint-best.pt"));
+  const auto metrics = read_file(dir / "metrics.jsonl");
+  const auto first = nlohmann::json::parse(metrics.substr(0, metrics.find('\n')));
+  for (const char* key : {"val_loss", "val_acc", "per_class_recall"}) EXPECT_TRUE(first.contains(key)) << key;
+  EXPECT_EQ(read_json(dir / "predictions.json")["clips"].size(), 24u);  // the test fold, once
+}
+
+TEST(Trainer, SteeringWithoutAValidationSplitIsRefused) {
+  test::TempDir dir;
+  auto config = test::synthetic_config(2);
+  config.train.early_stop_patience = 3;
+  EXPECT_THROW(train_run(test::synthetic_dataset(), config, {dir.path(), false, true}), Error);
 }
 
 TEST(Trainer, ResumeAfterKillMidEpochEndsWithTheSameResult) {
@@ -87,8 +113,8 @@ TEST(Trainer, ResumeAfterKillMidEpochEndsWithTheSameResult) {
   ASSERT_EQ(WEXITSTATUS(run_worker({(dir / "straight").string(), "esc50net", "4", "-1", "1", "0", "127.0.0.1:1"})), 0);
   const auto resumed = read_json(dir / "resumed" / "final.json");
   const auto straight = read_json(dir / "straight" / "final.json");
-  EXPECT_EQ(resumed["val_acc"], straight["val_acc"]);
-  EXPECT_EQ(resumed["val_loss"], straight["val_loss"]);
+  EXPECT_EQ(resumed["test_acc"], straight["test_acc"]);
+  EXPECT_EQ(resumed["test_loss"], straight["test_loss"]);
   EXPECT_EQ(read_json(dir / "resumed" / "predictions.json"), read_json(dir / "straight" / "predictions.json"));
 }
 
@@ -99,7 +125,7 @@ TEST(Trainer, CheckpointRoundTripRestoresWeightsAndOptimiser) {
   // Resuming a finished run trains nothing and reproduces its results from the checkpoint.
   const auto before = read_json(dir / "final.json");
   const auto again = train_run(test::synthetic_dataset(), config, {dir.path(), true, true});
-  EXPECT_EQ(again["val_loss"], before["val_loss"]);
+  EXPECT_EQ(again["test_loss"], before["test_loss"]);
   EXPECT_EQ(again["steps"], before["steps"]);
 }
 

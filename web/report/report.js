@@ -222,7 +222,7 @@
   }
 
   function foldTable(run) {
-    return table(['fold', 'epochs', 'held-out accuracy', 'best epoch', 'final val_acc'],
+    return table(['fold', 'epochs', 'held-out accuracy', 'best epoch (validation)', 'validation acc'],
       run.folds.map((f) => [f.fold, f.epochs, pct(f.accuracy), f.final?.best_epoch ?? '–', pct(f.final?.val_acc)]));
   }
 

@@ -17,7 +17,7 @@ async function loadRuns() {
 function accuracyText(run) {
   if (run.kind === 'cv' && run.mean_acc != null)
     return `${percent(run.mean_acc)} ± ${percent(run.std_acc ?? 0)}`;
-  return run.val_acc != null ? percent(run.val_acc) : (run.finished === false ? 'running…' : '–');
+  return run.test_acc != null ? percent(run.test_acc) : (run.finished === false ? 'running…' : '–');
 }
 
 function runRow(run) {
