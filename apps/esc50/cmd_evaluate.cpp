@@ -4,6 +4,8 @@
 
 #include "apps/esc50/commands.h"
 #include "apps/esc50/precision_option.h"
+#include "augment/perturbations.h"
+#include "common/atomic_file.h"
 #include "common/error.h"
 #include "common/parallel.h"
 #include "data/esc50_meta.h"
@@ -23,6 +25,9 @@ struct EvaluateOptions {
   int threads = 0;
   std::string precision = "fp32";
   bool quiet = false;
+  std::string perturb;       // a perturbation name or "all": the robustness benchmark
+  std::string perturbation;  // the one this pass applies ("" = the clips as they are)
+  uint64_t seed = 0;
   eval::MetricsOptions metrics;
 };
 
@@ -39,7 +44,7 @@ eval::RunSet selected_runs(const EvaluateOptions& options) {
 // The training's own predictions are used unless --data or --tta asks for new ones (or there
 // are none): then model.esc50 classifies the held-out clips again.
 bool recompute(const eval::TrainingRun& run, const EvaluateOptions& options) {
-  return !options.data_dir.empty() || options.tta_views > 1 || !run.predictions;
+  return !options.data_dir.empty() || options.tta_views > 1 || !options.perturb.empty() || !run.predictions;
 }
 
 data::Esc50Dataset dataset_for(const eval::TrainingRun& run, const EvaluateOptions& options) {
@@ -55,7 +60,7 @@ eval::Predictions model_predictions(const eval::TrainingRun& run, const data::Es
   const auto classifier = model::Classifier::load(run.model_file(), 1, options.precision);
   const int threads = options.threads > 0 ? options.threads : hardware_threads();
   return eval::predict_clips(classifier, eval::held_out_clips(run, dataset), dataset.class_names,
-                             {options.tta_views, threads, !options.quiet});
+                             {options.tta_views, threads, !options.quiet, options.perturbation, options.seed});
 }
 
 struct Evaluated {
@@ -80,7 +85,39 @@ Evaluated fold_predictions(const eval::RunSet& set, const EvaluateOptions& optio
   return out;
 }
 
+// Clean accuracy beside each perturbation's, all classified again by model.esc50 and pooled
+// over the folds; printed and written to robustness.json (other conditions there are kept).
+void evaluate_robustness(const EvaluateOptions& options) {
+  const auto set = selected_runs(options);
+  std::vector<std::string> conditions = {""};
+  for (const auto& p : augment::perturbations())
+    if (options.perturb == "all" || options.perturb == p.name) conditions.push_back(p.name);
+  const auto file = set.dir / "robustness.json";
+  auto results = std::filesystem::exists(file) ? nlohmann::json::parse(read_file(file), nullptr, false)
+                                               : nlohmann::json::object();
+  if (!results.is_object()) results = nlohmann::json::object();
+  fmt::print("{:<12} {:>8} {:>8}  {}\n", "condition", "top-1", "top-5", "what");
+  for (const auto& condition : conditions) {
+    auto pass = options;
+    pass.perturbation = condition;
+    const auto folds = fold_predictions(set, pass).folds;
+    const auto pooled = folds.size() == 1 ? eval::compute_metrics(folds.front().predictions, options.metrics)
+                                          : eval::compute_cv_metrics(folds, options.metrics).pooled;
+    std::string what = "the held-out clips as they are";
+    for (const auto& p : augment::perturbations())
+      if (p.name == condition) what = p.description;
+    const auto name = condition.empty() ? std::string("clean") : condition;
+    fmt::print("{:<12} {:7.2f}% {:7.2f}%  {}\n", name, 100 * pooled.accuracy, 100 * pooled.top_k_accuracy, what);
+    results[name] = {{"accuracy", pooled.accuracy}, {"top_k_accuracy", pooled.top_k_accuracy},
+                     {"top_k", pooled.top_k}, {"clips", pooled.clips}, {"folds", folds.size()},
+                     {"description", what}, {"seed", options.seed}, {"precision", options.precision}};
+  }
+  write_file_atomic(file, results.dump(2));
+  fmt::print("wrote {}\n", file.string());
+}
+
 void evaluate(const EvaluateOptions& options) {
+  if (!options.perturb.empty()) return evaluate_robustness(options);
   const auto set = selected_runs(options);
   const auto [folds, source] = fold_predictions(set, options);
   if (set.runs.size() == 1) {
@@ -126,6 +163,17 @@ void register_evaluate(CLI::App& root) {
   cmd->add_option("--top-pairs", options.metrics.confused_pairs, "most-confused pairs to list")
       ->capture_default_str()
       ->check(CLI::Range(0, 2500));
+  std::vector<std::string> perturb_names = {"all"};
+  std::string perturb_help;
+  for (const auto& p : augment::perturbations()) {
+    perturb_names.push_back(p.name);
+    perturb_help += "; " + p.name + ": " + p.description;
+  }
+  cmd->add_option("--perturb", options.perturb,
+                  "robustness benchmark: classify the held-out clips again clean and after this "
+                  "perturbation (or all), pooled over folds, into robustness.json" + perturb_help)
+      ->check(CLI::IsMember(perturb_names));
+  cmd->add_option("--seed", options.seed, "seed of the perturbations")->capture_default_str();
   cmd->add_flag("--quiet", options.quiet, "no progress bar");
   cmd->callback([] { evaluate(options); });
 }

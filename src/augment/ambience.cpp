@@ -14,7 +14,8 @@ Samples gaussian_noise(size_t n, Rng& rng) {
   return noise;
 }
 
-// Adds `bed` scaled so that clip power / bed power = snr_db; a silent clip stays silent.
+}  // namespace
+
 Samples mix_at_snr(std::span<const float> x, const Samples& bed, double snr_db) {
   Samples out(x.begin(), x.end());
   const double bed_power = mean_power(bed);
@@ -23,8 +24,6 @@ Samples mix_at_snr(std::span<const float> x, const Samples& bed, double snr_db) 
   for (size_t i = 0; i < out.size(); ++i) out[i] = float(out[i] + scale * bed[i]);
   return out;
 }
-
-}  // namespace
 
 Samples ambience_outdoor(std::span<const float> x, int sample_rate, double snr_db,
                          uint64_t seed) {

@@ -1,4 +1,4 @@
-// Butterworth low-pass as a cascade of biquads (RBJ bilinear design with pre-warping, one
+// Butterworth low- and high-pass as cascades of biquads (RBJ bilinear design with pre-warping, one
 // section per conjugate pole pair) and the "distance" effect built on it.
 #include <algorithm>
 #include <cmath>
@@ -23,6 +23,15 @@ struct Biquad {
             (1.0 - alpha) / a0};
   }
 
+  static Biquad highpass(double cutoff_hz, int sample_rate, double q) {
+    const double w0 = 2.0 * std::numbers::pi * cutoff_hz / sample_rate;
+    const double alpha = std::sin(w0) / (2.0 * q);
+    const double c = std::cos(w0);
+    const double a0 = 1.0 + alpha;
+    return {(1.0 + c) / 2.0 / a0, -(1.0 + c) / a0, (1.0 + c) / 2.0 / a0, -2.0 * c / a0,
+            (1.0 - alpha) / a0};
+  }
+
   // Transposed direct form II, double-precision state.
   void run(std::vector<double>& x) const {
     double s1 = 0, s2 = 0;
@@ -44,24 +53,32 @@ std::vector<double> butterworth_qs(int order) {
   return qs;
 }
 
-void run_cascade(std::vector<double>& x, double cutoff_hz, int sample_rate) {
+void run_cascade(std::vector<double>& x, double cutoff_hz, int sample_rate, bool high) {
   for (double q : butterworth_qs(kButterworthOrder))
-    Biquad::lowpass(cutoff_hz, sample_rate, q).run(x);
+    (high ? Biquad::highpass(cutoff_hz, sample_rate, q) : Biquad::lowpass(cutoff_hz, sample_rate, q)).run(x);
+}
+
+// Forward then backward: zero phase, so mixing with the dry signal cannot comb-filter, and
+// twice the attenuation in dB of a single pass.
+Samples zero_phase(std::span<const float> x, int sample_rate, double cutoff_hz, bool high) {
+  const double nyquist_safe = 0.49 * sample_rate;
+  const double cutoff = std::clamp(cutoff_hz, 1.0, nyquist_safe);
+  std::vector<double> y(x.begin(), x.end());
+  run_cascade(y, cutoff, sample_rate, high);
+  std::reverse(y.begin(), y.end());
+  run_cascade(y, cutoff, sample_rate, high);
+  std::reverse(y.begin(), y.end());
+  return Samples(y.begin(), y.end());
 }
 
 }  // namespace
 
-// Forward then backward: zero phase, so mixing with the dry signal cannot comb-filter, and
-// twice the attenuation in dB of a single pass.
 Samples lowpass(std::span<const float> x, int sample_rate, double cutoff_hz) {
-  const double nyquist_safe = 0.49 * sample_rate;
-  const double cutoff = std::clamp(cutoff_hz, 1.0, nyquist_safe);
-  std::vector<double> y(x.begin(), x.end());
-  run_cascade(y, cutoff, sample_rate);
-  std::reverse(y.begin(), y.end());
-  run_cascade(y, cutoff, sample_rate);
-  std::reverse(y.begin(), y.end());
-  return Samples(y.begin(), y.end());
+  return zero_phase(x, sample_rate, cutoff_hz, false);
+}
+
+Samples highpass(std::span<const float> x, int sample_rate, double cutoff_hz) {
+  return zero_phase(x, sample_rate, cutoff_hz, true);
 }
 
 Samples distance(std::span<const float> x, int sample_rate, double cutoff_hz, double wet) {

@@ -38,6 +38,7 @@ Samples reverb(std::span<const float> x, int sample_rate, double rt60_s, double 
 // `cutoff_hz`, mixed `wet` (0..1) with the dry signal.
 Samples distance(std::span<const float> x, int sample_rate, double cutoff_hz, double wet);
 Samples lowpass(std::span<const float> x, int sample_rate, double cutoff_hz);
+Samples highpass(std::span<const float> x, int sample_rate, double cutoff_hz);
 
 // Ambience beds added at `snr_db` below the clip's power.
 // Outdoor (wind/traffic): low-passed Gaussian noise with a slow random level drift.
@@ -46,6 +47,9 @@ Samples ambience_outdoor(std::span<const float> x, int sample_rate, double snr_d
 // Indoor: mains hum (fundamental + harmonics at `hum_hz`) over a low room tone.
 Samples ambience_indoor(std::span<const float> x, int sample_rate, double snr_db,
                         double hum_hz, uint64_t seed);
+
+// Adds `bed` scaled so that clip power / bed power = snr_db; a silent clip stays silent.
+Samples mix_at_snr(std::span<const float> x, const Samples& bed, double snr_db);
 
 // Mean power (mean of squares) and RMS in dB, for tests and SNR arithmetic.
 double mean_power(std::span<const float> x);

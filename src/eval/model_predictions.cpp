@@ -2,6 +2,9 @@
 
 #include <map>
 
+#include "audio/audio.h"
+#include "augment/perturbations.h"
+#include "augment/policy.h"
 #include "common/error.h"
 #include "common/parallel.h"
 #include "common/progress.h"
@@ -30,6 +33,19 @@ std::vector<data::Clip> held_out_clips(const TrainingRun& run, const data::Esc50
   return clips;
 }
 
+namespace {
+
+features::Spectrogram clip_spectrogram(const data::Clip& clip, size_t index, const features::LogMelExtractor& extractor,
+                                       const ModelPredictionOptions& options) {
+  if (options.perturbation.empty()) return features::extract_clip(clip.path, extractor);
+  const auto& s = extractor.settings();
+  const auto wave = audio::load_clip(clip.path, {.sample_rate = s.sample_rate, .duration_s = s.clip_seconds});
+  return extractor.compute(
+      augment::perturb(options.perturbation, wave.samples, wave.sample_rate, augment::mix_seed(options.seed, index)));
+}
+
+}  // namespace
+
 Predictions predict_clips(const model::Classifier& classifier, const std::vector<data::Clip>& clips,
                           const std::vector<std::string>& class_names,
                           const ModelPredictionOptions& options) {
@@ -38,7 +54,7 @@ Predictions predict_clips(const model::Classifier& classifier, const std::vector
   Predictions out{class_names, std::vector<ClipPrediction>(clips.size())};
   ProgressBar progress("classifying", clips.size(), options.progress);
   parallel_for(clips.size(), options.threads, [&](size_t i) {
-    const auto spectrogram = features::extract_clip(clips[i].path, classifier.extractor());
+    const auto spectrogram = clip_spectrogram(clips[i], i, classifier.extractor(), options);
     const auto windows = tta_windows(spectrogram, classifier.window_frames(), options.tta_views);
     out.clips[i] = {clips[i].stem(), clips[i].target, clips[i].fold,
                     mean_probabilities(classifier.predict(windows))};

@@ -1,6 +1,7 @@
 #pragma once
 // Held-out predictions recomputed from a run's model.esc50 (for `esc50 evaluate --data`),
-// through the torch-free Classifier API, optionally with test-time augmentation.
+// through the torch-free Classifier API, optionally with test-time augmentation or after a
+// robustness perturbation.
 #include <filesystem>
 #include <vector>
 
@@ -15,6 +16,10 @@ struct ModelPredictionOptions {
   int tta_views = 1;  // time-shifted views averaged per clip
   int threads = 1;    // clips classified in parallel
   bool progress = true;
+  // A robustness perturbation (augment/perturbations.h) applied to every clip before
+  // classifying it, seeded per clip from `seed`; empty = the clips as they are.
+  std::string perturbation;
+  uint64_t seed = 0;
 };
 
 // The clips `run` held out: those named in its predictions.json when there is one, else the
