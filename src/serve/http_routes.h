@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <semaphore>
 #include <span>
@@ -44,12 +45,15 @@ void send_json(httplib::Response& res, const nlohmann::json& body, int status = 
 void send_error(httplib::Response& res, int status, const std::string& message);
 
 struct Upload {
-  std::string_view bytes;
+  std::string bytes;
   std::string name;  // the uploaded file name, or "upload"
 };
-// The audio of a request: the file part of a multipart form ("file", else the first file),
-// otherwise the raw body. Throws Error for an empty upload.
-Upload upload_of(const httplib::Request& req);
+using UploadHandler = std::function<void(const httplib::Request&, httplib::Response&, const Upload&)>;
+// Registers POST `path` for audio uploads: the file part of a multipart form ("file", else the
+// first part), otherwise the raw body whatever its Content-Type, up to the server's body
+// limit. The body is read here rather than by cpp-httplib, which caps bodies it takes for
+// forms (curl's default Content-Type) at 8 KB. Errors (Error) answer 400.
+void post_upload(httplib::Server& http, const std::string& path, UploadHandler handler);
 
 // Decodes an upload to mono within the server's duration limit; throws Error (→ 400).
 audio::Waveform decode_upload(const ServeContext& ctx, const Upload& upload);

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <charconv>
 
 #include "common/error.h"
@@ -16,17 +17,52 @@ void send_error(httplib::Response& res, int status, const std::string& message) 
   send_json(res, {{"error", message}, {"status", status}}, status);
 }
 
-Upload upload_of(const httplib::Request& req) {
-  Upload upload{req.body, "upload"};
-  if (req.is_multipart_form_data()) {
-    if (req.files.empty()) throw Error("upload: the form has no file part");
-    auto part = req.files.find("file");
-    if (part == req.files.end()) part = req.files.begin();
-    upload.bytes = part->second.content;
-    if (!part->second.filename.empty()) upload.name = part->second.filename;
-  }
-  if (upload.bytes.empty()) throw Error(upload.name + ": empty upload: send audio as the request body or as a multipart 'file' part");
-  return upload;
+namespace {
+
+// False when the body could not be read; res.status then says why (413: over the limit).
+bool read_upload(const httplib::Request& req, const httplib::ContentReader& reader, Upload& upload) {
+  upload = {{}, "upload"};
+  if (!req.is_multipart_form_data())
+    return reader([&](const char* data, size_t length) {
+      upload.bytes.append(data, length);
+      return true;
+    });
+  std::vector<httplib::MultipartFormData> parts;
+  const bool complete = reader(
+      [&](const httplib::MultipartFormData& header) {
+        parts.push_back(header);
+        return true;
+      },
+      [&](const char* data, size_t length) {
+        parts.back().content.append(data, length);
+        return true;
+      });
+  if (!complete) return false;
+  if (parts.empty()) throw Error("upload: the form has no file part");
+  auto part = std::find_if(parts.begin(), parts.end(), [](const auto& p) { return p.name == "file"; });
+  if (part == parts.end()) part = parts.begin();
+  upload.bytes = std::move(part->content);
+  if (!part->filename.empty()) upload.name = part->filename;
+  return true;
+}
+
+}  // namespace
+
+void post_upload(httplib::Server& http, const std::string& path, UploadHandler handler) {
+  http.Post(path, [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res,
+                                                 const httplib::ContentReader& reader) {
+    with_user_errors(res, [&] {
+      Upload upload;
+      if (!read_upload(req, reader, upload)) {
+        // Over the limit: the server's error handler words the 413 with the limit.
+        if (res.status != 413) send_error(res, 400, "upload: the request body could not be read");
+        return;
+      }
+      if (upload.bytes.empty())
+        throw Error(upload.name + ": empty upload: send audio as the request body or as a multipart 'file' part");
+      handler(req, res, upload);
+    });
+  });
 }
 
 audio::Waveform decode_upload(const ServeContext& ctx, const Upload& upload) {

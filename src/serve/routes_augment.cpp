@@ -42,11 +42,10 @@ int target_of(const ServeContext& ctx, const httplib::Request& req, const audio:
   return best.empty() ? 0 : std::min(best.front().index, augment::kNumClasses - 1);
 }
 
-void augment_upload(ServeContext& ctx, const Policies& policies,
-                    const httplib::Request& req, httplib::Response& res) {
+void augment_upload(ServeContext& ctx, const Policies& policies, const httplib::Request& req,
+                    httplib::Response& res, const Upload& upload) {
   const auto& policy = policy_of(policies, req);
   const int seed = query_int(req, "seed", 0, 0, 1 << 30);
-  const auto upload = upload_of(req);
   ComputeSlot slot(ctx.compute_slots);
   const int rate = ctx.model.extractor().settings().sample_rate;
   auto clip = audio::prepare_clip(decode_upload(ctx, upload), {.sample_rate = rate, .duration_s = 0});
@@ -63,10 +62,11 @@ void augment_upload(ServeContext& ctx, const Policies& policies,
 }  // namespace
 
 void add_augment_routes(httplib::Server& http, ServeContext& ctx) {
-  http.Post("/api/augment", [&ctx, policies = make_policies()](const httplib::Request& req,
-                                                              httplib::Response& res) {
-    with_user_errors(res, [&] { augment_upload(ctx, *policies, req, res); });
-  });
+  post_upload(http, "/api/augment",
+              [&ctx, policies = make_policies()](const httplib::Request& req, httplib::Response& res,
+                                                 const Upload& upload) {
+                augment_upload(ctx, *policies, req, res, upload);
+              });
 }
 
 }  // namespace esc50::serve

@@ -24,10 +24,9 @@ nlohmann::json classes_json(const model::ModelInfo& info) {
           {"model", model_json(info)}};
 }
 
-void classify(ServeContext& ctx, const httplib::Request& req, httplib::Response& res) {
+void classify(ServeContext& ctx, const httplib::Request& req, httplib::Response& res, const Upload& upload) {
   const auto& names = ctx.model.info().class_names;
   const int top = query_int(req, "top", ctx.settings.top, 1, int(names.size()));
-  const auto upload = upload_of(req);
   ComputeSlot slot(ctx.compute_slots);
   const auto result = classify_waveform(ctx.model, decode_upload(ctx, upload));
   auto body = classification_json(result, names, top);
@@ -37,9 +36,8 @@ void classify(ServeContext& ctx, const httplib::Request& req, httplib::Response&
 }
 
 // The log-mel spectrogram of the whole upload (any length) at the model's settings.
-void spectrogram(ServeContext& ctx, const httplib::Request& req, httplib::Response& res) {
+void spectrogram(ServeContext& ctx, const httplib::Request& req, httplib::Response& res, const Upload& upload) {
   const int scale = query_int(req, "scale", 2, 1, 4);
-  const auto upload = upload_of(req);
   ComputeSlot slot(ctx.compute_slots);
   const auto& extractor = ctx.model.extractor();
   auto clip = audio::prepare_clip(decode_upload(ctx, upload),
@@ -59,11 +57,11 @@ void add_inference_routes(httplib::Server& http, ServeContext& ctx) {
   http.Get("/api/classes", [&ctx](const httplib::Request&, httplib::Response& res) {
     send_json(res, classes_json(ctx.model.info()));
   });
-  http.Post("/api/classify", [&ctx](const httplib::Request& req, httplib::Response& res) {
-    with_user_errors(res, [&] { classify(ctx, req, res); });
+  post_upload(http, "/api/classify", [&ctx](const httplib::Request& req, httplib::Response& res, const Upload& upload) {
+    classify(ctx, req, res, upload);
   });
-  http.Post("/api/spectrogram", [&ctx](const httplib::Request& req, httplib::Response& res) {
-    with_user_errors(res, [&] { spectrogram(ctx, req, res); });
+  post_upload(http, "/api/spectrogram", [&ctx](const httplib::Request& req, httplib::Response& res, const Upload& upload) {
+    spectrogram(ctx, req, res, upload);
   });
 }
 
