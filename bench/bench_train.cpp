@@ -6,6 +6,7 @@
 //
 // Usage: bench_train [--steps N] [--threads T] [--models resnet34,esc50net]
 //                    [--settings JSON]   (esc50net settings, e.g. '{"blocks": 5}')
+//                    [--precisions fp32,bf16]
 //                    [--glibc-malloc]    (keep glibc's default allocation policy)
 #include <algorithm>
 #include <chrono>
@@ -61,6 +62,7 @@ double seconds_per_step(const Case& c, bool bf16, int steps) {
 int main(int argc, char** argv) {
   int steps = 5, threads = 2;
   std::string models = "resnet34,esc50net";
+  std::string precisions = "fp32,bf16";
   nlohmann::json esc50net_settings = nlohmann::json::object();
   bool glibc_malloc = false;
   for (int i = 1; i < argc; ++i)
@@ -70,6 +72,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--steps")) steps = std::max(1, std::atoi(argv[i + 1]));
     if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--models")) models = argv[i + 1];
+    if (!std::strcmp(argv[i], "--precisions")) precisions = argv[i + 1];
     if (!std::strcmp(argv[i], "--settings")) esc50net_settings = nlohmann::json::parse(argv[i + 1], nullptr, false);
   }
   if (esc50net_settings.is_discarded()) {
@@ -97,11 +100,12 @@ int main(int argc, char** argv) {
     const auto cost = model::model_cost(c.model, c.settings, 50, c.n_mels, c.frames);
     // The Python reference runs only the default esc50net, the network it mirrors.
     const bool has_reference = c.model == "resnet34" || esc50net_settings == model::find_architecture("esc50net").complete_settings({});
-    const auto python = has_reference ? bench::python_reference(fmt::format("train --model {} --n-mels {} --frames {} --steps {} --threads {}",
-                                                                            c.model, c.n_mels, c.frames, steps, threads))
+    const auto python = has_reference ? bench::python_reference(fmt::format("train --model {} --n-mels {} --frames {} --steps {} --threads {} --precisions {}",
+                                                                            c.model, c.n_mels, c.frames, steps, threads, precisions))
                                       : std::nullopt;
     double fp32_rate = 0;
     for (bool bf16 : {false, true}) {
+      if (precisions.find(bf16 ? "bf16" : "fp32") == std::string::npos) continue;
       const double t = seconds_per_step(c, bf16, steps);
       const double rate = 32 / t;
       if (!bf16) fp32_rate = rate;
@@ -111,7 +115,7 @@ int main(int argc, char** argv) {
                  : "-";
       std::printf("%-9s %3dx%-4d %-5s %9.3f %9.1f %8.1f %9s %20s\n", c.model.c_str(), c.n_mels, c.frames,
                   bf16 ? "bf16" : "fp32", t, rate, 3.0 * double(cost.forward_flops) * rate / 1e9,
-                  bf16 ? (std::to_string(rate / fp32_rate).substr(0, 4) + "x").c_str() : "1.00x", vs.c_str());
+                  !bf16 ? "1.00x" : fp32_rate > 0 ? (std::to_string(rate / fp32_rate).substr(0, 4) + "x").c_str() : "-", vs.c_str());
     }
   }
   return 0;

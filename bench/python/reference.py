@@ -5,6 +5,7 @@ allocator, as a Python user gets it).
 
     reference.py features FILE.wav... [--repeats R]       decode + resample + log-mel, 1 thread
     reference.py train --model esc50net|resnet34 --n-mels M --frames F [--steps N] [--threads T]
+                       [--precisions fp32,bf16]
     reference.py classify FILE.wav [--repeats R]          one clip through esc50net, 1 thread
 
 Each prints one JSON line. The networks and the feature pipeline mirror src/model and
@@ -124,7 +125,7 @@ def train(args):
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     out = {}
-    for precision in ("fp32", "bf16"):
+    for precision in args.precisions.split(","):
         net = Esc50Net() if args.model == "esc50net" else ResNet34()
         optimizer = torch.optim.AdamW(net.parameters(), 1e-3)
         inputs = torch.randn(32, 1, args.n_mels, args.frames) * 20 - 40
@@ -178,6 +179,7 @@ def main():
     p.add_argument("--frames", type=int, default=216)
     p.add_argument("--steps", type=int, default=5)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--precisions", default="fp32,bf16")
     p = sub.add_parser("classify")
     p.add_argument("file")
     p.add_argument("--repeats", type=int, default=30)

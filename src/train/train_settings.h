@@ -26,7 +26,7 @@ struct TrainSettings {
   double val_fraction = 0;
   int early_stop_patience = 0;
   std::string early_stop_metric = "val_loss";
-  std::string precision = "bf16";
+  std::string precision = "auto";
   int threads = 2;
   std::string device = "cpu";
   int eval_batch_size = 64;

@@ -87,6 +87,9 @@ Trainer::Trainer(const TrainingData& data, const RunConfig& config, const RunOpt
     : data_(data), config_(config), options_(options),
       device_(model::select_device(config.train.device)), parallel_(config.distributed) {
   train_params().validate(config_.train);
+  // Resolved before config.json is written, so the run records the arithmetic it used.
+  if (config_.train.precision == "auto")
+    config_.train.precision = device_.is_cuda() || model::cpu_has_native_bf16() ? "bf16" : "fp32";
   model::set_compute_threads(config_.train.threads);
   if (config_.train.batch_size % parallel_.world_size() != 0)
     throw Error(fmt::format("--batch-size {} must be a multiple of --world-size {}",
