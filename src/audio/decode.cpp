@@ -6,6 +6,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <memory>
+#include <mutex>
 
 #include "audio/sndfile_memory.h"
 #include "common/error.h"
@@ -20,6 +21,17 @@ struct OpenFile {
   SF_INFO info{};
   std::string name;
 };
+
+// libsndfile reports why sf_open failed only through a process-wide error (sf_strerror(NULL)),
+// which a parallel open may overwrite: opens are serialised so each failure reads its own.
+template <class Open>
+SNDFILE* open_or_explain(Open open, std::string& why) {
+  static std::mutex mutex;
+  std::lock_guard lock(mutex);
+  SNDFILE* handle = open();
+  if (!handle) why = sf_strerror(nullptr);
+  return handle;
+}
 
 std::string format_name(const SF_INFO& info) {
   SF_FORMAT_INFO major{}, sub{};
@@ -51,9 +63,9 @@ OpenFile open_path(const std::filesystem::path& file, const DecodeOptions& optio
   if (std::filesystem::file_size(file, ec) == 0) fail_file(file, "file is empty");
   OpenFile f;
   f.name = file.string();
-  f.handle.reset(sf_open(file.c_str(), SFM_READ, &f.info));
-  if (!f.handle)
-    fail_file(file, fmt::format("not a readable audio file ({})", sf_strerror(nullptr)));
+  std::string why;
+  f.handle.reset(open_or_explain([&] { return sf_open(file.c_str(), SFM_READ, &f.info); }, why));
+  if (!f.handle) fail_file(file, fmt::format("not a readable audio file ({})", why));
   check_header(f, options);
   return f;
 }
@@ -62,9 +74,9 @@ OpenFile open_memory(MemoryFile& memory, const std::string& name, const DecodeOp
   if (memory.bytes.empty()) fail_file(name, "file is empty");
   OpenFile f;
   f.name = name;
-  f.handle.reset(sf_open_virtual(&memory_file_io(), SFM_READ, &f.info, &memory));
-  if (!f.handle)
-    fail_file(name, fmt::format("not a readable audio file ({})", sf_strerror(nullptr)));
+  std::string why;
+  f.handle.reset(open_or_explain([&] { return sf_open_virtual(&memory_file_io(), SFM_READ, &f.info, &memory); }, why));
+  if (!f.handle) fail_file(name, fmt::format("not a readable audio file ({})", why));
   check_header(f, options);
   return f;
 }

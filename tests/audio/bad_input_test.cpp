@@ -7,6 +7,7 @@
 #include "audio/audio.h"
 #include "audio/audio_files.h"
 #include "common/error.h"
+#include "common/parallel.h"
 #include "test_support.h"
 
 namespace esc50::audio {
@@ -90,6 +91,37 @@ TEST(BadInput, MalformedFilesNameTheirProblem) {
     SCOPED_TRACE(c.file);
     write_bytes(tmp / c.file, c.bytes);
     expect_rejected(tmp / c.file, c.problem);
+  }
+}
+
+// libsndfile words an open failure through one process-wide error: decoding in parallel must
+// still give each file its own reason.
+TEST(BadInput, ParallelFailuresEachNameTheirOwnReason) {
+  test::TempDir tmp;
+  write_bytes(tmp / "zero_channels.wav", wav_bytes(0, 22050, 16, 1000));
+  write_bytes(tmp / "text.wav", std::string(4096, 'x'));
+  std::string text_reason;
+  try {
+    decode_mono(tmp / "text.wav");
+  } catch (const Error& e) {
+    text_reason = e.what();
+    text_reason = text_reason.substr(text_reason.find('('));
+  }
+  ASSERT_EQ(text_reason.find("Channel count"), std::string::npos) << text_reason;
+  constexpr size_t kDecodes = 400;
+  std::vector<std::string> messages(kDecodes);
+  parallel_for(kDecodes, 4, [&](size_t i) {
+    try {
+      decode_mono(tmp / (i % 2 ? "text.wav" : "zero_channels.wav"));
+    } catch (const Error& e) {
+      messages[i] = e.what();
+    }
+  });
+  for (size_t i = 0; i < kDecodes; ++i) {
+    if (i % 2)
+      EXPECT_NE(messages[i].find(text_reason), std::string::npos) << messages[i];
+    else
+      EXPECT_NE(messages[i].find("Channel count"), std::string::npos) << messages[i];
   }
 }
 
