@@ -9,14 +9,6 @@
 namespace esc50::serve {
 namespace {
 
-// Audio up to 1 % longer than a window (resampling rounding, 5.01 s "5 s" clips) is one window.
-constexpr size_t kSlackFraction = 100;
-
-size_t hop_samples(const WindowSettings& settings, size_t window, int sample_rate) {
-  if (settings.hop_seconds <= 0) return std::max<size_t>(1, window / 2);
-  return std::max<size_t>(1, size_t(std::llround(settings.hop_seconds * sample_rate)));
-}
-
 features::Spectrogram window_spectrogram(std::span<const float> samples, size_t start,
                                          size_t window,
                                          const features::LogMelExtractor& extractor) {
@@ -43,10 +35,10 @@ Classification classify_samples(std::span<const float> samples,
                                 const features::LogMelExtractor& extractor,
                                 const WindowPredictor& predict, const WindowSettings& settings) {
   const int rate = extractor.settings().sample_rate;
-  const auto window = size_t(std::llround(extractor.settings().clip_seconds * rate));
+  const auto window = window_samples(extractor.settings().clip_seconds, rate);
   if (window == 0) throw Error("model: clip length is zero");
-  const auto starts = window_starts(samples.size(), window, hop_samples(settings, window, rate),
-                                    window / kSlackFraction);
+  const auto starts = window_starts(samples.size(), window, hop_samples(settings.hop_seconds, window, rate),
+                                    window / kWindowSlackFraction);
   const size_t batch = std::max<size_t>(1, settings.batch);
 
   Classification result;

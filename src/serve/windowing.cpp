@@ -1,6 +1,7 @@
 #include "serve/windowing.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <stdexcept>
 
@@ -14,6 +15,15 @@ std::vector<size_t> window_starts(size_t n_samples, size_t window, size_t hop, s
   const size_t last = n_samples - window;
   if (last > starts.back() + slack) starts.push_back(last);
   return starts;
+}
+
+size_t window_samples(double clip_seconds, int sample_rate) {
+  return size_t(std::llround(clip_seconds * sample_rate));
+}
+
+size_t hop_samples(double hop_seconds, size_t window, int sample_rate) {
+  if (hop_seconds <= 0) return std::max<size_t>(1, window / 2);
+  return std::max<size_t>(1, size_t(std::llround(hop_seconds * sample_rate)));
 }
 
 std::vector<RankedClass> top_k(std::span<const float> probabilities, int k) {

@@ -14,6 +14,13 @@ namespace esc50::serve {
 // resampling rounding: a 5 s clip must not become two windows one sample apart.
 std::vector<size_t> window_starts(size_t n_samples, size_t window, size_t hop, size_t slack = 0);
 
+// Audio up to 1 % longer than a window (resampling rounding, 5.01 s "5 s" clips) is one window.
+inline constexpr size_t kWindowSlackFraction = 100;
+// Samples of one window: the model's clip length at its rate.
+size_t window_samples(double clip_seconds, int sample_rate);
+// Samples between window starts; `hop_seconds` <= 0 means half a window.
+size_t hop_samples(double hop_seconds, size_t window, int sample_rate);
+
 struct RankedClass {
   int index = 0;
   float probability = 0;
