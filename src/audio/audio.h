@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -43,6 +44,23 @@ Waveform decode_mono(const std::filesystem::path& file, const DecodeOptions& opt
 // The same for bytes in memory (uploads); `name` is used in messages.
 Waveform decode_mono(std::span<const std::byte> bytes, const std::string& name,
                      const DecodeOptions& options = {});
+
+// A file's audio, downmixed to mono, read block by block with no length limit (the whole-file
+// decoders above refuse files over DecodeOptions::max_duration_s). Same checks and messages.
+class MonoStream {
+ public:
+  explicit MonoStream(const std::filesystem::path& file);
+  MonoStream(MonoStream&&) noexcept;
+  ~MonoStream();
+  int sample_rate() const;
+  double duration_s() const;  // from the header
+  // The next block of mono samples (valid until the next call); empty at the end.
+  std::span<const float> next();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // High-quality resampling (soxr HQ, as librosa's default 'soxr_hq').
 std::vector<float> resample(std::span<const float> samples, int from_rate, int to_rate);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <fmt/format.h>
 #include <memory>
 #include <mutex>
@@ -86,43 +87,55 @@ bool may_hold_non_finite(const SF_INFO& info) {
   return sub == SF_FORMAT_FLOAT || sub == SF_FORMAT_DOUBLE;
 }
 
-// Streams interleaved float blocks to `consume(block, frames)`; rejects non-finite samples,
-// which only floating-point encodings can hold.
+constexpr sf_count_t kBlockFrames = 8192;
+
+// Reads the next interleaved block into `block` (frames read; 0 at the end); rejects
+// non-finite samples, which only floating-point encodings can hold.
+sf_count_t read_block(const OpenFile& f, std::vector<float>& block) {
+  block.resize(static_cast<size_t>(kBlockFrames * f.info.channels));
+  const sf_count_t got = std::max<sf_count_t>(0, sf_readf_float(f.handle.get(), block.data(), kBlockFrames));
+  if (may_hold_non_finite(f.info) && !std::all_of(block.begin(), block.begin() + got * f.info.channels,
+                                                  [](float x) { return std::isfinite(x); }))
+    fail_file(f.name, "contains NaN or infinite samples");
+  return got;
+}
+
+void fail_if_nothing_decoded(const OpenFile& f, sf_count_t total) {
+  if (total == 0) fail_file(f.name, "no audio could be decoded (truncated or corrupt data)");
+}
+
+// Streams interleaved float blocks to `consume(block, frames)`.
 template <class Consume>
 sf_count_t read_blocks(const OpenFile& f, Consume consume) {
-  constexpr sf_count_t kBlockFrames = 8192;
-  const bool check_finite = may_hold_non_finite(f.info);
   thread_local std::vector<float> block;  // reused: decoding runs once per clip per thread
-  block.resize(static_cast<size_t>(kBlockFrames * f.info.channels));
   sf_count_t total = 0;
-  while (true) {
-    sf_count_t got = sf_readf_float(f.handle.get(), block.data(), kBlockFrames);
-    if (got <= 0) break;
-    if (check_finite && !std::all_of(block.begin(), block.begin() + got * f.info.channels,
-                                     [](float x) { return std::isfinite(x); }))
-      fail_file(f.name, "contains NaN or infinite samples");
+  while (const sf_count_t got = read_block(f, block)) {
     consume(block.data(), got);
     total += got;
   }
-  if (total == 0) fail_file(f.name, "no audio could be decoded (truncated or corrupt data)");
+  fail_if_nothing_decoded(f, total);
   return total;
+}
+
+// Appends the channel average of `frames` interleaved frames to `mono`.
+void append_mono(const float* block, sf_count_t frames, int channels, std::vector<float>& mono) {
+  if (channels == 1) {
+    mono.insert(mono.end(), block, block + frames);
+    return;
+  }
+  for (sf_count_t i = 0; i < frames; ++i) {
+    float sum = 0;
+    for (int c = 0; c < channels; ++c) sum += block[i * channels + c];
+    mono.push_back(sum / channels);
+  }
 }
 
 Waveform decode_open(const OpenFile& f) {
   Waveform wave;
   wave.sample_rate = f.info.samplerate;
   wave.samples.reserve(static_cast<size_t>(f.info.frames));
-  const int channels = f.info.channels;
   read_blocks(f, [&](const float* block, sf_count_t frames) {
-    if (channels == 1) {
-      wave.samples.insert(wave.samples.end(), block, block + frames);
-      return;
-    }
-    for (sf_count_t i = 0; i < frames; ++i) {
-      float sum = 0;
-      for (int c = 0; c < channels; ++c) sum += block[i * channels + c];
-      wave.samples.push_back(sum / channels);
-    }
+    append_mono(block, frames, f.info.channels, wave.samples);
   });
   return wave;
 }
@@ -156,6 +169,30 @@ Waveform decode_mono(std::span<const std::byte> bytes, const std::string& name,
                      const DecodeOptions& options) {
   MemoryFile memory{std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size())};
   return decode_open(open_memory(memory, name, options));
+}
+
+struct MonoStream::Impl {
+  OpenFile file;
+  std::vector<float> interleaved, mono;
+  sf_count_t total = 0;
+};
+
+MonoStream::MonoStream(const std::filesystem::path& file)
+    : impl_(std::make_unique<Impl>(Impl{open_path(file, {.max_duration_s = std::numeric_limits<double>::infinity()}), {}, {}, 0})) {}
+MonoStream::MonoStream(MonoStream&&) noexcept = default;
+MonoStream::~MonoStream() = default;
+
+int MonoStream::sample_rate() const { return impl_->file.info.samplerate; }
+double MonoStream::duration_s() const { return double(impl_->file.info.frames) / impl_->file.info.samplerate; }
+
+std::span<const float> MonoStream::next() {
+  auto& d = *impl_;
+  const sf_count_t got = read_block(d.file, d.interleaved);
+  d.total += got;
+  if (got == 0) fail_if_nothing_decoded(d.file, d.total);
+  d.mono.clear();
+  append_mono(d.interleaved.data(), got, d.file.info.channels, d.mono);
+  return d.mono;
 }
 
 Waveform prepare_clip(Waveform decoded, const ClipOptions& options) {

@@ -1,0 +1,71 @@
+#include "serve/events.h"
+
+#include <algorithm>
+
+#include "common/error.h"
+
+namespace esc50::serve {
+namespace {
+
+// Running median over time of each class's probability (windows at the edges use the part
+// of the neighbourhood that exists).
+std::vector<std::vector<float>> smoothed(const std::vector<WindowScore>& windows, int width) {
+  const int half = width / 2;
+  std::vector<std::vector<float>> out(windows.size());
+  std::vector<float> neighbourhood;
+  for (size_t w = 0; w < windows.size(); ++w) {
+    const size_t first = w >= size_t(half) ? w - size_t(half) : 0;
+    const size_t last = std::min(windows.size() - 1, w + size_t(half));
+    out[w].resize(windows[w].probabilities.size());
+    for (size_t c = 0; c < out[w].size(); ++c) {
+      neighbourhood.clear();
+      for (size_t k = first; k <= last; ++k) neighbourhood.push_back(windows[k].probabilities[c]);
+      auto middle = neighbourhood.begin() + long(neighbourhood.size() / 2);
+      std::nth_element(neighbourhood.begin(), middle, neighbourhood.end());
+      out[w][c] = *middle;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<SoundEvent> detect_events(const std::vector<WindowScore>& windows, const EventSettings& settings) {
+  if (settings.median_windows < 1 || settings.median_windows % 2 == 0)
+    throw Error("events: the median filter needs an odd number of windows");
+  const auto probabilities = smoothed(windows, settings.median_windows);
+  std::vector<SoundEvent> events;
+  int open_class = -1;
+  size_t windows_in_event = 0;
+  auto close = [&] {
+    if (open_class >= 0) {
+      auto& e = events.back();
+      e.mean /= float(windows_in_event);
+      if (e.end_s - e.start_s < settings.min_duration_s) events.pop_back();
+    }
+    open_class = -1;
+  };
+  for (size_t w = 0; w < windows.size(); ++w) {
+    const auto& p = probabilities[w];
+    const int best = int(std::max_element(p.begin(), p.end()) - p.begin());
+    if (p.empty() || p[size_t(best)] < settings.threshold) {
+      close();
+      continue;
+    }
+    if (best != open_class) {
+      close();
+      events.push_back({windows[w].start_s, windows[w].end_s, best, 0, 0});
+      open_class = best;
+      windows_in_event = 0;
+    }
+    auto& e = events.back();
+    e.end_s = windows[w].end_s;
+    e.peak = std::max(e.peak, p[size_t(best)]);
+    e.mean += p[size_t(best)];
+    ++windows_in_event;
+  }
+  close();
+  return events;
+}
+
+}  // namespace esc50::serve
