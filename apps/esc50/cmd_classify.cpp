@@ -1,6 +1,9 @@
 #include <fmt/format.h>
 
+#include <chrono>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <optional>
 
 #include "apps/esc50/commands.h"
@@ -8,7 +11,9 @@
 #include "common/error.h"
 #include "common/parallel.h"
 #include "common/progress.h"
+#include "common/atomic_file.h"
 #include "serve/audio_inputs.h"
+#include "serve/events.h"
 #include "serve/resources.h"
 #include "serve/sound_classifier.h"
 #include "serve/windowing.h"
@@ -23,6 +28,9 @@ struct ClassifyArgs {
   int top = 5;
   bool json = false;
   bool timeline = false;
+  bool events = false;
+  serve::EventSettings event_settings;
+  std::string csv;
   double hop_s = 0;
   int threads = 0;
   bool quiet = false;
@@ -30,6 +38,7 @@ struct ClassifyArgs {
 
 struct FileResult {
   std::optional<serve::Classification> classification;
+  std::vector<serve::SoundEvent> events;
   std::string error;
 };
 
@@ -37,19 +46,41 @@ std::filesystem::path model_path(const std::string& given) {
   return given.empty() ? serve::default_model_path() : std::filesystem::path(given);
 }
 
-void print_text(const std::filesystem::path& file, const serve::Classification& c,
+void print_text(const std::filesystem::path& file, const FileResult& r,
                 const std::vector<std::string>& names, const ClassifyArgs& a) {
+  const auto& c = *r.classification;
   fmt::print("{}  ({:.2f} s)\n", file.string(), c.duration_s);
   int rank = 1;
   for (const auto& r : serve::top_k(c.probabilities, a.top))
     fmt::print("  {:2d}. {:<18} {:6.1f} %\n", rank++, names[r.index], 100 * r.probability);
-  if (!a.timeline) return;
-  fmt::print("  timeline ({} windows):\n", c.windows.size());
-  for (const auto& w : c.windows) {
-    const auto best = serve::top_k(w.probabilities, 1).front();
-    fmt::print("    {:7.2f} - {:7.2f} s  {:<18} {:5.1f} %\n", w.start_s, w.end_s,
-               names[best.index], 100 * best.probability);
+  if (a.timeline) {
+    fmt::print("  timeline ({} windows):\n", c.windows.size());
+    for (const auto& w : c.windows) {
+      const auto best = serve::top_k(w.probabilities, 1).front();
+      fmt::print("    {:7.2f} - {:7.2f} s  {:<18} {:5.1f} %\n", w.start_s, w.end_s,
+                 names[best.index], 100 * best.probability);
+    }
   }
+  if (!a.events) return;
+  fmt::print("  events ({}):\n", r.events.size());
+  for (const auto& e : r.events)
+    fmt::print("    {:7.2f} - {:7.2f} s  {:<18} peak {:5.1f} %, mean {:5.1f} %\n", e.start_s, e.end_s,
+               names[size_t(e.class_index)], 100 * e.peak, 100 * e.mean);
+}
+
+// One row per window (best class) and per event, for spreadsheets and plotting.
+std::string csv_rows(const std::filesystem::path& file, const FileResult& r, const std::vector<std::string>& names) {
+  std::string rows;
+  const auto quoted = "\"" + file.string() + "\"";
+  for (const auto& w : r.classification->windows) {
+    const auto best = serve::top_k(w.probabilities, 1).front();
+    rows += fmt::format("{},window,{:.3f},{:.3f},{},{:.4f},\n", quoted, w.start_s, w.end_s, names[best.index],
+                        best.probability);
+  }
+  for (const auto& e : r.events)
+    rows += fmt::format("{},event,{:.3f},{:.3f},{},{:.4f},{:.4f}\n", quoted, e.start_s, e.end_s,
+                        names[size_t(e.class_index)], e.peak, e.mean);
+  return rows;
 }
 
 nlohmann::json file_json(const std::filesystem::path& file, const FileResult& r,
@@ -57,8 +88,31 @@ nlohmann::json file_json(const std::filesystem::path& file, const FileResult& r,
   if (!r.classification) return {{"file", file.string()}, {"error", r.error}};
   auto j = serve::classification_json(*r.classification, names, a.top);
   if (!a.timeline) j.erase("windows");
+  if (a.events) j["events"] = serve::events_json(r.events, names);
   j["file"] = file.string();
   return j;
+}
+
+// For one long file: a bar over its audio, with the speed in multiples of real time.
+std::function<void(double, double)> long_file_progress(bool enabled) {
+  if (!enabled) return {};
+  struct State {
+    std::unique_ptr<ProgressBar> bar;
+    size_t shown = 0;
+    std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  };
+  auto state = std::make_shared<State>();
+  return [state](double done, double total) {
+    constexpr double kLongFileS = 60;
+    if (total < kLongFileS) return;
+    if (!state->bar) state->bar = std::make_unique<ProgressBar>("audio (s)", size_t(total));
+    const auto now = size_t(done);
+    if (now <= state->shown) return;
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - state->start).count();
+    state->bar->advance(now - state->shown, fmt::format("{:.0f}x real time", done / std::max(elapsed, 1e-6)));
+    state->shown = now;
+    if (now >= size_t(total)) state->bar->finish();
+  };
 }
 
 void run_classify(const ClassifyArgs& a) {
@@ -71,14 +125,21 @@ void run_classify(const ClassifyArgs& a) {
   std::vector<FileResult> results(files.size());
   parallel_for(files.size(), a.threads, [&](size_t i) {
     try {
-      results[i].classification = serve::classify_waveform(
-          model, audio::decode_mono(files[i]), {.hop_seconds = a.hop_s});
+      results[i].classification = serve::classify_file(model, files[i], {.hop_seconds = a.hop_s},
+                                                       long_file_progress(files.size() == 1 && !a.quiet));
+      if (a.events) results[i].events = serve::detect_events(results[i].classification->windows, a.event_settings);
     } catch (const Error& e) {
       results[i].error = e.what();
     }
     progress.advance();
   });
   progress.finish();
+  if (!a.csv.empty()) {
+    std::string csv = "file,kind,start_s,end_s,class,probability,mean\n";
+    for (size_t i = 0; i < files.size(); ++i)
+      if (results[i].classification) csv += csv_rows(files[i], results[i], names);
+    write_file_atomic(a.csv, csv);
+  }
 
   size_t failed = 0;
   nlohmann::json all = nlohmann::json::array();
@@ -87,7 +148,7 @@ void run_classify(const ClassifyArgs& a) {
     if (a.json)
       all.push_back(file_json(files[i], results[i], names, a));
     else if (results[i].classification)
-      print_text(files[i], *results[i].classification, names, a);
+      print_text(files[i], results[i], names, a);
     else
       fmt::print(stderr, "esc50: error: {}\n", results[i].error);
   }
@@ -113,6 +174,21 @@ void register_classify(CLI::App& root) {
   cmd->add_flag("--json", args.json, "print a JSON array instead of text");
   cmd->add_flag("--timeline", args.timeline,
                 "also list the best class of every window (audio longer than the model's clip)");
+  cmd->add_flag("--events", args.events,
+                "also merge the windows into sound events (start, end, class, peak and mean probability)");
+  cmd->add_option("--threshold", args.event_settings.threshold,
+                  "events: smallest (median-smoothed) probability of an event's class")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--min-event", args.event_settings.min_duration_s, "events: shortest event kept (seconds)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e9));
+  cmd->add_option("--median", args.event_settings.median_windows,
+                  "events: windows of the running median over each class's probability (odd; 1 = none)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 99))
+      ->check([](const std::string& v) { return std::stoi(v) % 2 ? std::string() : "must be odd"; });
+  cmd->add_option("--csv", args.csv, "also write the windows and events as CSV to this file");
   cmd->add_option("--hop", args.hop_s, "seconds between windows (0 = half the model's clip)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 3600.0));

@@ -68,4 +68,13 @@ std::vector<SoundEvent> detect_events(const std::vector<WindowScore>& windows, c
   return events;
 }
 
+nlohmann::json events_json(const std::vector<SoundEvent>& events, const std::vector<std::string>& class_names) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& e : events)
+    out.push_back({{"start_s", e.start_s}, {"end_s", e.end_s}, {"index", e.class_index},
+                   {"class", size_t(e.class_index) < class_names.size() ? class_names[size_t(e.class_index)] : ""},
+                   {"peak", e.peak}, {"mean", e.mean}});
+  return out;
+}
+
 }  // namespace esc50::serve

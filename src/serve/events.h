@@ -5,7 +5,10 @@
 // belongs to an event of its most probable smoothed class when that probability reaches
 // `threshold`; consecutive windows of one class merge; events shorter than `min_duration_s`
 // are dropped.
+#include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "serve/sound_classifier.h"
 
@@ -27,5 +30,8 @@ struct SoundEvent {
 
 // `windows` in time order, as classify_waveform and StreamClassifier give them.
 std::vector<SoundEvent> detect_events(const std::vector<WindowScore>& windows, const EventSettings& settings);
+
+// [{"start_s", "end_s", "class", "index", "peak", "mean"}]
+nlohmann::json events_json(const std::vector<SoundEvent>& events, const std::vector<std::string>& class_names);
 
 }  // namespace esc50::serve

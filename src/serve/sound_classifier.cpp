@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "common/error.h"
+#include "serve/stream_classifier.h"
 #include "serve/windowing.h"
 
 namespace esc50::serve {
@@ -70,6 +71,25 @@ Classification classify_waveform(const model::Classifier& model, const audio::Wa
   return classify_samples(
       clip.samples, extractor, [&](const auto& windows) { return model.predict(windows); },
       settings);
+}
+
+Classification classify_file(const model::Classifier& model, const std::filesystem::path& file,
+                             const WindowSettings& settings, const std::function<void(double, double)>& on_progress) {
+  audio::MonoStream input(file);
+  Classification result;
+  StreamClassifier stream(
+      model.extractor(), [&](const auto& windows) { return model.predict(windows); }, input.sample_rate(), settings,
+      [&](const WindowScore& w) { result.windows.push_back(w); });
+  for (auto block = input.next(); !block.empty(); block = input.next()) {
+    stream.push(block);
+    if (on_progress) on_progress(stream.seconds_pushed(), input.duration_s());
+  }
+  stream.finish();
+  result.duration_s = stream.seconds_pushed();
+  std::vector<std::vector<float>> rows;
+  for (const auto& w : result.windows) rows.push_back(w.probabilities);
+  result.probabilities = mean_rows(rows);
+  return result;
 }
 
 nlohmann::json classification_json(const Classification& result,

@@ -1,6 +1,7 @@
 #pragma once
 // Classification of audio of any length: resample to the model's rate, cut into windows of
 // the model's clip length, score every window, average the window probabilities.
+#include <filesystem>
 #include <functional>
 #include <span>
 #include <string>
@@ -43,6 +44,13 @@ Classification classify_samples(std::span<const float> samples,
 // Any sample rate: resampled to the model's rate first.
 Classification classify_waveform(const model::Classifier& model, const audio::Waveform& decoded,
                                  const WindowSettings& settings = {});
+
+// A file of any length, decoded and classified block by block (StreamClassifier): memory is
+// bounded by a window and a block, not by the file. `on_progress(seconds_done, seconds_total)`
+// is called after every block.
+Classification classify_file(const model::Classifier& model, const std::filesystem::path& file,
+                             const WindowSettings& settings = {},
+                             const std::function<void(double, double)>& on_progress = {});
 
 // {"duration_s", "top": [{"index","class","probability"}], "probabilities": [..],
 //  "windows": [{"start_s","end_s","top": [...]}]}; `top` ranks `top` classes.
