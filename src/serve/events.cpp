@@ -28,6 +28,15 @@ std::vector<std::vector<float>> smoothed(const std::vector<WindowScore>& windows
   return out;
 }
 
+double centre(const WindowScore& w) { return 0.5 * (w.start_s + w.end_s); }
+
+// The start and end of the time window `w` stands for.
+std::pair<double, double> share(const std::vector<WindowScore>& windows, size_t w) {
+  const double start = w == 0 ? windows[w].start_s : 0.5 * (centre(windows[w - 1]) + centre(windows[w]));
+  const double end = w + 1 == windows.size() ? windows[w].end_s : 0.5 * (centre(windows[w]) + centre(windows[w + 1]));
+  return {start, end};
+}
+
 }  // namespace
 
 std::vector<SoundEvent> detect_events(const std::vector<WindowScore>& windows, const EventSettings& settings) {
@@ -52,14 +61,15 @@ std::vector<SoundEvent> detect_events(const std::vector<WindowScore>& windows, c
       close();
       continue;
     }
+    const auto [start, end] = share(windows, w);
     if (best != open_class) {
       close();
-      events.push_back({windows[w].start_s, windows[w].end_s, best, 0, 0});
+      events.push_back({start, end, best, 0, 0});
       open_class = best;
       windows_in_event = 0;
     }
     auto& e = events.back();
-    e.end_s = windows[w].end_s;
+    e.end_s = end;
     e.peak = std::max(e.peak, p[size_t(best)]);
     e.mean += p[size_t(best)];
     ++windows_in_event;

@@ -4,7 +4,9 @@
 // `median_windows` windows (an isolated window neither starts nor breaks an event); a window
 // belongs to an event of its most probable smoothed class when that probability reaches
 // `threshold`; consecutive windows of one class merge; events shorter than `min_duration_s`
-// are dropped.
+// are dropped. Windows overlap, so each stands for the time nearer its centre than its
+// neighbours' centres (the first and last reach the ends of the audio): an event's bounds are
+// those of its windows' shares, not of the windows, which would start up to a window early.
 #include <string>
 #include <vector>
 

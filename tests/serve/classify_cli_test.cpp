@@ -50,6 +50,29 @@ TEST_F(ClassifyCli, JsonTimelineForLongAudioAndRecursiveFolders) {
   EXPECT_EQ(j[0]["probabilities"].size(), 50u);
 }
 
+// Longer than the whole-file decoders' 600 s limit: streamed, with events and a CSV.
+TEST_F(ClassifyCli, RecordingsOfAnyLengthGiveATimelineEventsAndCsv) {
+  write_tone(dir_ / "long.wav", 620);
+  const auto csv = dir_ / "timeline.csv";
+  const auto r = run_cli("classify --quiet --json --timeline --events --threshold 0 --hop 5 --csv " + csv.string() +
+                         " --model " + model_ + " " + (dir_ / "long.wav").string());
+  ASSERT_EQ(r.status, 0) << r.output.substr(0, 2000);
+  const auto j = nlohmann::json::parse(r.output);
+  EXPECT_NEAR(j[0]["duration_s"].get<double>(), 620, 1e-6);
+  EXPECT_EQ(j[0]["windows"].size(), 124u);  // 0, 5, ..., 615 s
+  ASSERT_GE(j[0]["events"].size(), 1u);
+  EXPECT_DOUBLE_EQ(j[0]["events"][0]["start_s"].get<double>(), 0);
+  EXPECT_DOUBLE_EQ(j[0]["events"].back()["end_s"].get<double>(), 620);
+  for (const char* key : {"class", "peak", "mean"}) EXPECT_TRUE(j[0]["events"][0].contains(key)) << key;
+  std::ifstream in(csv);
+  std::string header, row;
+  std::getline(in, header);
+  EXPECT_EQ(header, "file,kind,start_s,end_s,class,probability,mean");
+  size_t windows = 0;
+  while (std::getline(in, row)) windows += row.find(",window,") != std::string::npos;
+  EXPECT_EQ(windows, 124u);
+}
+
 TEST_F(ClassifyCli, BadFileFailsWithItsNameButOthersAreStillClassified) {
   write_tone(dir_ / "good.wav", 1);
   std::ofstream(dir_ / "bad.wav") << "not audio";
