@@ -1,6 +1,6 @@
 #pragma once
-// Held-out predictions of one model: the run directory's predictions.json (see HELPERS.md's
-// run-directory contract), the only input the metrics need.
+// Held-out predictions of one model: the run directory's predictions.json (see
+// docs/run-directory.md), the only input the metrics need.
 #include <filesystem>
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-// Reading training run directories and cross-validation directories (HELPERS.md's contract):
+// Reading training run directories and cross-validation directories (docs/run-directory.md):
 // RUN_DIR holds config.json, metrics.jsonl, final.json, predictions.json, model.esc50;
 // CV_DIR holds fold-<K>/ run directories and summary.json.
 #include <filesystem>

@@ -1,6 +1,6 @@
 #pragma once
 // Training results for the Results page: the run and cross-validation directories found under
-// a root (format in HELPERS.md: config.json, metrics.jsonl, final.json, predictions.json;
+// a root (format in docs/run-directory.md: config.json, metrics.jsonl, final.json, predictions.json;
 // summary.json + fold-K/ for cross-validation).
 #include <filesystem>
 #include <optional>

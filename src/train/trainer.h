@@ -1,7 +1,7 @@
 #pragma once
 // One training run: held-out fold `config.fold` of `data`, written to a run directory
 // (config.json, environment.json, metrics.jsonl, final.json, predictions.json,
-// checkpoint-last.pt, checkpoint-best.pt, model.esc50; see HELPERS.md for the contract).
+// checkpoint-last.pt, checkpoint-best.pt, model.esc50; see docs/run-directory.md).
 #include <cstdint>
 #include <filesystem>
 

@@ -1,5 +1,5 @@
 #pragma once
-// Tiny fake training runs (HELPERS.md's run-directory format) with known contents, for tests
+// Tiny fake training runs (docs/run-directory.md) with known contents, for tests
 // of evaluate and report without a training.
 #include <filesystem>
 #include <string>
