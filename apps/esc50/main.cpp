@@ -4,11 +4,18 @@
 #include "apps/esc50/commands.h"
 #include "common/error.h"
 #include "common/memory_policy.h"
+#include "common/run_info.h"
+#include "model/runtime_info.h"
 
 int main(int argc, char** argv) {
   esc50::configure_allocator();
   CLI::App app{"esc50 — environmental sound classification (ESC-50) in one native program"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", [] {
+    const auto build = esc50::build_environment();
+    return "esc50 " + build["esc50_version"].get<std::string>() + " (commit " +
+           build["git_commit"].get<std::string>() + ")\n" + esc50::model::runtime_description();
+  });
   esc50::cli::register_info(app);
   esc50::cli::register_features(app);
   esc50::cli::register_settings(app);

@@ -1,7 +1,12 @@
 #include "model/device.h"
 
+#include <algorithm>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
+#include <vector>
+
+#include <torch/version.h>
 
 #include <ATen/autocast_mode.h>
 #include <torch/cuda.h>
@@ -9,6 +14,7 @@
 
 #include "common/error.h"
 #include "common/parallel.h"
+#include "model/runtime_info.h"
 
 namespace esc50::model {
 
@@ -49,20 +55,34 @@ AutocastScope::~AutocastScope() {
   if (!was_enabled_) at::autocast::clear_cache();
 }
 
-bool cpu_has_native_bf16() {
-  static const bool has = [] {
+namespace {
+
+bool cpu_has_flag(std::initializer_list<const char*> wanted) {
+  static const std::vector<std::string> flags = [] {
     std::ifstream cpuinfo("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(cpuinfo, line)) {
+    std::vector<std::string> out;
+    for (std::string line; std::getline(cpuinfo, line);) {
       if (!line.starts_with("flags")) continue;
-      std::istringstream flags(line);
-      for (std::string flag; flags >> flag;)
-        if (flag == "avx512_bf16" || flag == "amx_bf16") return true;
-      return false;
+      std::istringstream words(line);
+      for (std::string flag; words >> flag;) out.push_back(flag);
+      break;
     }
-    return false;
+    return out;
   }();
-  return has;
+  for (const char* w : wanted)
+    if (std::find(flags.begin(), flags.end(), w) != flags.end()) return true;
+  return false;
+}
+
+}  // namespace
+
+bool cpu_has_native_bf16() { return cpu_has_flag({"avx512_bf16", "amx_bf16"}); }
+
+std::string runtime_description() {
+  auto yes_no = [](bool b) { return b ? "yes" : "no"; };
+  return std::string("LibTorch ") + TORCH_VERSION + ", CPU: AVX2 " + yes_no(cpu_has_flag({"avx2"})) +
+         ", AVX-512 " + yes_no(cpu_has_flag({"avx512f"})) + ", native bf16 " + yes_no(cpu_has_native_bf16()) +
+         " (auto precision: " + (cpu_has_native_bf16() ? "bf16" : "fp32") + ")";
 }
 
 void set_compute_threads(int threads) {

@@ -7,6 +7,13 @@ namespace {
 
 using test::run_cli;
 
+TEST(Cli, VersionNamesTheBuildLibTorchAndTheCpuFeaturesUsed) {
+  auto r = run_cli("--version");
+  EXPECT_EQ(r.status, 0) << r.output;
+  for (const char* part : {"esc50 ", "commit ", "LibTorch ", "AVX-512 ", "native bf16 ", "auto precision: "})
+    EXPECT_NE(r.output.find(part), std::string::npos) << part << " in " << r.output;
+}
+
 TEST(Cli, InfoPrintsFormatRateChannelsDurationAndLevels) {
   ESC50_REQUIRE_FIXTURES();
   auto r = run_cli("info " + (test::fixtures_dir() / "tones_22050.wav").string());
