@@ -6,7 +6,7 @@
 // Then as a user runs it: a fresh `esc50 classify` process on a folder of --folder-clips
 // WAV copies, wall time per clip, and the same minus the cost of a process on one clip.
 // Usage: bench_classify [--model FILE] [--clip FILE] [--repeats N] [--folder-clips N]
-//                       [--glibc-malloc]
+//                       [--precisions fp32,bf16] [--glibc-malloc]
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -68,12 +68,16 @@ int main(int argc, char** argv) {
   std::string model_file, clip = std::string(ESC50_SOURCE_DIR) + "/examples/1-100032-A-0.ogg";
   int repeats = 50;
   int folder_clips = 200;
+  std::vector<std::string> precisions = {"fp32", "bf16"};
   bool glibc_malloc = false;
   app.add_option("--model", model_file, "model file (default: the shipped default model)");
   app.add_option("--clip", clip, "5 s clip")->capture_default_str();
   app.add_option("--repeats", repeats, "measurements; the median is reported")->capture_default_str();
   app.add_option("--folder-clips", folder_clips, "clips in the folder a fresh process classifies")->capture_default_str();
   app.add_flag("--glibc-malloc", glibc_malloc, "keep glibc's default allocation policy");
+  app.add_option("--precisions", precisions, "inference precisions to measure (bf16 is slow without native bf16)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"fp32", "bf16"}));
   CLI11_PARSE(app, argc, argv);
   if (!glibc_malloc) configure_allocator();
   try {
@@ -81,9 +85,12 @@ int main(int argc, char** argv) {
     const auto wav = std::filesystem::temp_directory_path() / "esc50-bench-classify.wav";
     audio::write_wav(wav, audio::decode_mono(clip));
     const auto decoded = audio::decode_mono(wav);
-    const auto python = bench::python_reference(fmt::format("classify {} --repeats {}", wav.string(), repeats));
+    std::string precision_list;
+    for (const auto& p : precisions) precision_list += (precision_list.empty() ? "" : ",") + p;
+    const auto python = bench::python_reference(
+        fmt::format("classify {} --repeats {} --precisions {}", wav.string(), repeats, precision_list));
     double fp32_total = 0;
-    for (const std::string precision : {"fp32", "bf16"}) {
+    for (const std::string& precision : precisions) {
       const auto model = model::Classifier::load(model_path, 1, precision);
       const int rate = model.extractor().settings().sample_rate;
       const auto prepared = audio::prepare_clip(decoded, {.sample_rate = rate, .duration_s = 0});
@@ -108,8 +115,8 @@ int main(int argc, char** argv) {
         const double py = 1000 * (*python)["seconds_per_clip"][precision].get<double>();
         vs_python = fmt::format("{:.1f}x faster than PyTorch-Python's {:.2f} ms", py / wav_total, py);
       }
-      fmt::print("  WAV total: {:7.2f} ms  ({:.2f}x faster than fp32; {})\n", wav_total, fp32_total / wav_total,
-                 vs_python);
+      const auto vs_fp32 = fp32_total > 0 ? fmt::format("{:.2f}x faster than fp32; ", fp32_total / wav_total) : "";
+      fmt::print("  WAV total: {:7.2f} ms  ({}{})\n", wav_total, vs_fp32, vs_python);
       fmt::print("  Ogg total: {:7.2f} ms\n", ogg_total);
       fmt::print("  steps (WAV): decode {:.2f} ms, resample {:.2f} ms, log-mel {:.2f} ms, model {:.2f} ms\n",
                  decode, resample, logmel, predict);
@@ -123,7 +130,7 @@ int main(int argc, char** argv) {
       std::filesystem::copy_file(wav, folder / fmt::format("clip{:04d}.wav", i),
                                  std::filesystem::copy_options::overwrite_existing);
     std::filesystem::copy_file(wav, single / "clip.wav", std::filesystem::copy_options::overwrite_existing);
-    for (const std::string precision : {"fp32", "bf16"}) {
+    for (const std::string& precision : precisions) {
       const double all = cli_seconds(model_path, folder, precision, 3);
       const double one = cli_seconds(model_path, single, precision, 3);
       fmt::print("esc50 classify, fresh process, 1 thread, {}: {} clips in {:.2f} s = {:.2f} ms per clip; "

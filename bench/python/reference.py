@@ -6,7 +6,7 @@ allocator, as a Python user gets it).
     reference.py features FILE.wav... [--repeats R]       decode + resample + log-mel, 1 thread
     reference.py train --model esc50net|resnet34 --n-mels M --frames F [--steps N] [--threads T]
                        [--precisions fp32,bf16]
-    reference.py classify FILE.wav [--repeats R]          one clip through esc50net, 1 thread
+    reference.py classify FILE.wav [--repeats R] [--precisions fp32,bf16]   one clip through esc50net, 1 thread
 
 Each prints one JSON line. The networks and the feature pipeline mirror src/model and
 src/features: the same layer shapes, batch, optimiser and librosa conventions.
@@ -149,7 +149,7 @@ def classify(args):
     torch.set_num_threads(1)
     pipeline = FeaturePipeline(n_mels=64)
     out = {}
-    for precision in ("fp32", "bf16"):
+    for precision in args.precisions.split(","):
         net = Esc50Net().eval().to(memory_format=torch.channels_last)
         if precision == "bf16":
             net = net.to(torch.bfloat16)
@@ -183,6 +183,7 @@ def main():
     p = sub.add_parser("classify")
     p.add_argument("file")
     p.add_argument("--repeats", type=int, default=30)
+    p.add_argument("--precisions", default="fp32,bf16")
     args = parser.parse_args()
     result = {"features": features, "train": train, "classify": classify}[args.command](args)
     result.update(torch=torch.__version__, torchaudio=torchaudio.__version__)
