@@ -48,7 +48,9 @@ class ParamTable {
   // misspelt setting silently falling back to its default would corrupt an experiment.
   Settings from_json(const nlohmann::json& j, Settings base = {}) const {
     if (!j.is_object()) throw Error(title_ + ": settings must be a JSON object");
-    for (const auto& [key, value] : j.items()) {
+    for (const auto& item : j.items()) {  // not a structured binding: clang 14 cannot capture one
+      const auto& key = item.key();
+      const auto& value = item.value();
       const auto* p = find(key);
       if (!p) throw Error(title_ + ": unknown setting '" + key + "'");
       std::visit(
