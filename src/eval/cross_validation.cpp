@@ -1,5 +1,7 @@
 #include "eval/cross_validation.h"
 
+#include "common/statistics.h"
+
 #include <cmath>
 
 #include "common/error.h"
@@ -19,11 +21,11 @@ CrossValidationMetrics compute_cv_metrics(const std::vector<FoldPredictions>& fo
     cv.folds.push_back({f.fold, compute_metrics(f.predictions, options)});
   }
   cv.pooled = compute_metrics(pooled, options);
-  for (const auto& f : cv.folds) cv.mean_accuracy += f.metrics.accuracy;
-  cv.mean_accuracy /= double(cv.folds.size());
-  double squares = 0;
-  for (const auto& f : cv.folds) squares += std::pow(f.metrics.accuracy - cv.mean_accuracy, 2);
-  cv.std_accuracy = std::sqrt(squares / double(cv.folds.size()));
+  std::vector<double> accuracies;
+  for (const auto& f : cv.folds) accuracies.push_back(f.metrics.accuracy);
+  const auto spread = mean_and_sample_std(accuracies);
+  cv.mean_accuracy = spread.mean;
+  cv.std_accuracy = spread.std;
   return cv;
 }
 

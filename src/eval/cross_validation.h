@@ -16,7 +16,7 @@ struct CrossValidationMetrics {
   Metrics pooled;  // over the union of all held-out clips
   std::vector<FoldResult> folds;
   double mean_accuracy = 0;
-  double std_accuracy = 0;  // population std (numpy's default, ddof = 0) over folds
+  double std_accuracy = 0;  // sample std over folds (common/statistics.h)
 };
 
 struct FoldPredictions {

@@ -48,7 +48,7 @@ std::string row(const json& run) {
 
 std::string comparison_markdown(const json& data) {
   std::string out =
-      "| run | augmentation | model | protocol | seed | epochs | accuracy (mean ± population std over folds) "
+      "| run | augmentation | model | protocol | seed | epochs | accuracy (mean ± sample std over folds) "
       "| per fold | pooled accuracy | top-5 | macro F1 | training time (sum over folds) |\n"
       "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& run : data["runs"]) out += row(run);

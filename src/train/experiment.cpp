@@ -9,6 +9,7 @@
 #include "common/atomic_file.h"
 #include "augment/settings.h"
 #include "common/error.h"
+#include "common/statistics.h"
 #include "train/trainer.h"
 
 namespace esc50::train {
@@ -32,18 +33,13 @@ namespace {
 
 nlohmann::json summarise(const RunConfig& base, const std::vector<nlohmann::json>& finals, double seconds) {
   nlohmann::json folds = nlohmann::json::array();
-  double sum = 0, sum_sq = 0;
+  std::vector<double> accuracies;
   for (const auto& f : finals) {
     folds.push_back({{"fold", f["fold"]}, {"test_acc", f["test_acc"]}, {"test_loss", f["test_loss"]},
                      {"epochs", f["epochs"]}, {"seconds", f["seconds"]}});
-    const double acc = f["test_acc"].get<double>();
-    sum += acc;
-    sum_sq += acc * acc;
+    accuracies.push_back(f["test_acc"].get<double>());
   }
-  const double n = double(finals.size());
-  const double mean = n > 0 ? sum / n : 0;
-  // Sample standard deviation over folds (n - 1), as usual for CV figures.
-  const double std_acc = n > 1 ? std::sqrt(std::max(0.0, (sum_sq - n * mean * mean) / (n - 1))) : 0;
+  const auto [mean, std_acc] = mean_and_sample_std(accuracies);
   return {{"protocol", base.protocol}, {"model", base.model}, {"folds", folds}, {"mean_acc", mean},
           {"std_acc", std_acc}, {"seconds", seconds}, {"config", base.to_json()}};
 }
