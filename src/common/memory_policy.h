@@ -7,12 +7,15 @@ namespace esc50 {
 // Keeps freed memory in the process instead of handing it back to the kernel.
 //
 // Why: on the project's virtual machines a page fault costs more than the arithmetic it
-// feeds. With glibc's defaults every large buffer (a resampler's FIFO, a batch of
-// activations) is mmap'ed on allocation and munmap'ed on free, so each clip and each
-// training step faults its memory in again. Measured on the 2-core project machine
-// (docs/results.md, "Allocation policy"): features 115 -> 666 clips/s on one thread, the
-// esc50net bf16 step 0.44-0.63 -> 0.22 s and fp32 1.5 -> 0.29 s. tcmalloc was close but
-// slower on every figure, jemalloc and mimalloc were 2-5x slower on training.
+// feeds. With glibc's defaults every buffer over 128 KB (a batch of activations, a gradient)
+// is mmap'ed on allocation and munmap'ed on free, so every training step faults its memory in
+// again. Measured with `bench_train --precisions fp32` against `--glibc-malloc` in the same
+// hour (docs/results.md, "Allocation policy"): the esc50net fp32 step 0.83 -> 0.62 s on a
+// 2-core AVX2 EPYC; the issue that asked for it measured 1.5 -> 0.29 s (fp32) and
+// 0.44-0.63 -> 0.22 s (bf16) on the AVX-512 project machine with the same settings as glibc
+// tunables, where tcmalloc was close and jemalloc and mimalloc 2-5x slower on training.
+// Feature extraction's storm came from soxr_oneshot's per-clip buffers, which the reused
+// resampler (audio/resampler.h) removes under either policy.
 //
 // The cost is that peak usage is never returned until exit; peak RSS stays bounded because
 // the working set of every command repeats (docs/results.md gives the measured peaks).
