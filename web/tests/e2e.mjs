@@ -41,8 +41,12 @@ const page = await browser.newPage({ viewport: { width: 1200, height: 1800 } });
 try {
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  const consoleErrors = [];
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
   await page.goto(`${server.url}/`);
   check(await page.title() === 'esc50 · Classify', 'the Classify page loads');
+  const icon = await page.request.get(`${server.url}/favicon.svg`);
+  check(icon.ok() && (icon.headers()['content-type'] ?? '').includes('svg'), 'the favicon is served');
 
   await page.setInputFiles('#file', args.clip);
   await page.waitForSelector('#top-rows .top-row', { timeout: 60000 });
@@ -76,6 +80,7 @@ try {
   check(!played.paused && played.time > 0 && played.duration > 1,
     `an augmented version plays (at ${played.time.toFixed(2)} s of ${played.duration.toFixed(2)} s)`);
   check(pageErrors.length === 0, `no page errors ${pageErrors.join('; ')}`);
+  check(consoleErrors.length === 0, `no console errors ${consoleErrors.join('; ')}`);
 
   if (args.out) {
     mkdirSync(dirname(args.out), { recursive: true });
