@@ -74,13 +74,16 @@ function drawCurves(details) {
   lineChart('loss-chart', 'loss', seriesOf(details, 'loss'));
 }
 
+// Rows are the true classes, columns the predicted ones; both axes carry the class names.
+const kLabelMargin = 120;
+
 function drawConfusion(names, confusion) {
   const canvas = $('confusion');
   const n = confusion.length;
   const ctx = canvas.getContext('2d');
   ctx.clearRect(0, 0, canvas.width, canvas.height);
   if (!n) { $('confusion-info').textContent = '(no predictions.json)'; return; }
-  const cell = canvas.width / n;
+  const cell = (canvas.width - kLabelMargin) / n;
   const rowTotals = confusion.map((row) => row.reduce((a, b) => a + b, 0));
   const correct = confusion.reduce((sum, row, i) => sum + row[i], 0);
   const total = rowTotals.reduce((a, b) => a + b, 0);
@@ -88,12 +91,26 @@ function drawConfusion(names, confusion) {
   confusion.forEach((row, r) => row.forEach((count, c) => {
     const share = rowTotals[r] ? count / rowTotals[r] : 0;
     ctx.fillStyle = r === c ? `rgba(47,111,222,${0.1 + 0.9 * share})` : `rgba(192,57,43,${share ? 0.15 + 0.85 * share : 0})`;
-    ctx.fillRect(c * cell, r * cell, cell, cell);
+    ctx.fillRect(kLabelMargin + c * cell, kLabelMargin + r * cell, cell, cell);
   }));
+  ctx.fillStyle = '#223';
+  ctx.font = `${Math.max(7, Math.min(12, cell - 1))}px sans-serif`;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'right';
+  names.forEach((name, i) => ctx.fillText(name, kLabelMargin - 4, kLabelMargin + (i + 0.5) * cell, kLabelMargin - 6));
+  names.forEach((name, i) => {
+    ctx.save();
+    ctx.translate(kLabelMargin + (i + 0.5) * cell, kLabelMargin - 4);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = 'left';
+    ctx.fillText(name, 0, 0, kLabelMargin - 6);
+    ctx.restore();
+  });
   canvas.onmousemove = (e) => {
     const box = canvas.getBoundingClientRect();
-    const c = Math.floor((e.clientX - box.left) / box.width * n);
-    const r = Math.floor((e.clientY - box.top) / box.height * n);
+    const scale = canvas.width / box.width;
+    const c = Math.floor(((e.clientX - box.left) * scale - kLabelMargin) / cell);
+    const r = Math.floor(((e.clientY - box.top) * scale - kLabelMargin) / cell);
     if (r >= 0 && r < n && c >= 0 && c < n)
       $('confusion-cell').textContent = `true ${names[r]} → predicted ${names[c]}: ${confusion[r][c]} of ${rowTotals[r]}`;
   };
