@@ -34,7 +34,11 @@ std::vector<int64_t> parse_shape(const std::string& header, const std::filesyste
   for (size_t i = open + 1; i <= close; ++i) {
     char c = header[i];
     if (c >= '0' && c <= '9') {
+      // Larger dimensions cannot match any file (found by bench/fuzz/fuzz_npy: the digits
+      // overflowed int64).
+      constexpr int64_t kMaxDimension = int64_t{1} << 40;
       dim = (dim < 0 ? 0 : dim * 10) + (c - '0');
+      if (dim > kMaxDimension) fail_file(file, "absurd .npy shape (a dimension over 2^40)");
     } else if (dim >= 0 && (c == ',' || c == ')')) {
       shape.push_back(dim);
       dim = -1;
@@ -75,12 +79,17 @@ NpyArray decode_npy(const std::string& bytes, const std::filesystem::path& file)
     fail_file(file, "only little-endian float32 C-order .npy arrays are supported");
   NpyArray array;
   array.shape = parse_shape(header, file);
-  auto count = element_count(array.shape);
-  size_t data_offset = 10 + header_len;
-  if (bytes.size() - data_offset != static_cast<size_t>(count) * sizeof(float))
-    fail_file(file, "truncated .npy data");
+  const size_t data_offset = 10 + header_len;
+  const size_t data_values = (bytes.size() - data_offset) / sizeof(float);
+  // The product of the dimensions, checked against the data as it grows so it cannot overflow.
+  size_t count = 1;
+  for (auto d : array.shape) {
+    if (d != 0 && count > data_values / size_t(d)) fail_file(file, "truncated .npy data");
+    count *= size_t(d);
+  }
+  if (bytes.size() - data_offset != count * sizeof(float)) fail_file(file, "truncated .npy data");
   array.values.resize(count);
-  std::memcpy(array.values.data(), bytes.data() + data_offset, count * sizeof(float));
+  if (count > 0) std::memcpy(array.values.data(), bytes.data() + data_offset, count * sizeof(float));
   return array;
 }
 

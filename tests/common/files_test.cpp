@@ -37,6 +37,18 @@ TEST(Npy, RoundTripAndRejectsTruncation) {
   EXPECT_THROW(decode_npy("not numpy", "x.npy"), Error);
 }
 
+// Found by bench/fuzz/fuzz_npy: dimensions whose digits or product overflow int64.
+TEST(Npy, AbsurdShapesAreRejectedWithoutOverflow) {
+  auto with_shape = [](const std::string& shape) {
+    auto bytes = encode_npy(std::vector<float>(12, 1.0f), {3, 4});
+    const auto at = bytes.find("(3,4)");
+    return bytes.replace(at, 5, shape);
+  };
+  EXPECT_THROW(decode_npy(with_shape("(3, 466666666666666666666666)"), "huge.npy"), Error);
+  EXPECT_THROW(decode_npy(with_shape("(4294967296, 4294967296, 4294967296)"), "product.npy"), Error);
+  EXPECT_EQ(decode_npy(with_shape("(12,)"), "flat.npy").values.size(), 12u);
+}
+
 TEST(Parallel, RunsEveryIndexOnceAndRethrowsTheFirstError) {
   std::vector<std::atomic<int>> hits(1000);
   parallel_for(hits.size(), 4, [&](size_t i) { ++hits[i]; });
