@@ -115,7 +115,9 @@ int main(int argc, char** argv) {
         const double py = 1000 * (*python)["seconds_per_clip"][precision].get<double>();
         vs_python = fmt::format("{:.1f}x faster than PyTorch-Python's {:.2f} ms", py / wav_total, py);
       }
-      const auto vs_fp32 = fp32_total > 0 ? fmt::format("{:.2f}x faster than fp32; ", fp32_total / wav_total) : "";
+      const auto vs_fp32 = precision == "bf16" && fp32_total > 0
+                               ? fmt::format("{:.2f}x faster than fp32; ", fp32_total / wav_total)
+                               : std::string();
       fmt::print("  WAV total: {:7.2f} ms  ({}{})\n", wav_total, vs_fp32, vs_python);
       fmt::print("  Ogg total: {:7.2f} ms\n", ogg_total);
       fmt::print("  steps (WAV): decode {:.2f} ms, resample {:.2f} ms, log-mel {:.2f} ms, model {:.2f} ms\n",
