@@ -2,6 +2,7 @@
 // One declaration per setting — name, meaning, valid range, default — drives validation,
 // JSON round trips, command-line options and the generated docs (in the style of Essentia).
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -53,15 +54,7 @@ class ParamTable {
       const auto& value = item.value();
       const auto* p = find(key);
       if (!p) throw Error(title_ + ": unknown setting '" + key + "'");
-      std::visit(
-          [&](auto m) {
-            try {
-              value.get_to(base.*m);
-            } catch (const nlohmann::json::exception&) {
-              throw Error(title_ + ": setting '" + key + "' has the wrong type");
-            }
-          },
-          p->member);
+      std::visit([&](auto m) { read_value(*p, value, base.*m); }, p->member);
     }
     validate(base);
     return base;
@@ -131,6 +124,28 @@ class ParamTable {
       if (!(v >= p.min && v <= p.max))
         throw Error(title_ + ": " + p.name + " = " + number_text(double(v)) +
                     " is outside the valid range " + range_text(p, v));
+    }
+  }
+
+  template <class T>
+  void read_value(const Param<Settings>& p, const nlohmann::json& value, T& out) const {
+    const auto wrong_type = [&] { return Error(title_ + ": setting '" + p.name + "' has the wrong type"); };
+    if constexpr (std::is_same_v<T, int>) {
+      // Through double, so that 1e80 or 2.5 is refused by name instead of converted with
+      // undefined behaviour.
+      if (!value.is_number()) throw wrong_type();
+      const double v = value.get<double>();
+      if (v != std::floor(v)) throw Error(title_ + ": " + p.name + " = " + value.dump() + " is not a whole number");
+      if (!(v >= p.min && v <= p.max))
+        throw Error(title_ + ": " + p.name + " = " + value.dump() + " is outside the valid range " +
+                    range_text(p, out));
+      out = static_cast<int>(v);
+    } else {
+      try {
+        value.get_to(out);
+      } catch (const nlohmann::json::exception&) {
+        throw wrong_type();
+      }
     }
   }
 

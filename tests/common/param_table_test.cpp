@@ -43,6 +43,10 @@ TEST(ParamTable, RejectsOutOfRangeUnknownAndMistypedSettingsByName) {
   expect_error({{"mode", "c"}}, "mode");
   expect_error({{"epoch", 5}}, "unknown setting 'epoch'");
   expect_error({{"rate", "high"}}, "wrong type");
+  expect_error({{"epochs", "5"}}, "wrong type");
+  expect_error({{"epochs", 2.5}}, "whole number");
+  expect_error({{"epochs", 6e78}}, "outside the valid range");  // found by fuzz_settings
+  expect_error({{"epochs", -1e300}}, "outside the valid range");
 }
 
 TEST(ParamTable, CliOptionsUseTheTableRangesAndDefaults) {
