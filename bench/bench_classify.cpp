@@ -21,8 +21,8 @@
 #include "common/memory_policy.h"
 #include "model/classifier.h"
 #include "model/device.h"
-#include "serve/resources.h"
-#include "serve/sound_classifier.h"
+#include "inference/resources.h"
+#include "inference/sound_classifier.h"
 #include "python_reference.h"
 #include "timing.h"
 
@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   if (!glibc_malloc) configure_allocator();
   try {
-    const auto model_path = model_file.empty() ? serve::default_model_path() : std::filesystem::path(model_file);
+    const auto model_path = model_file.empty() ? inference::default_model_path() : std::filesystem::path(model_file);
     const auto wav = std::filesystem::temp_directory_path() / "esc50-bench-classify.wav";
     audio::write_wav(wav, audio::decode_mono(clip));
     const auto decoded = audio::decode_mono(wav);
@@ -96,14 +96,14 @@ int main(int argc, char** argv) {
       const auto prepared = audio::prepare_clip(decoded, {.sample_rate = rate, .duration_s = 0});
       const auto spec = model.extractor().compute(prepared.samples);
 
-      const double ogg_total = median_ms(repeats, [&] { serve::classify_waveform(model, audio::decode_mono(clip)); });
-      const double wav_total = median_ms(repeats, [&] { serve::classify_waveform(model, audio::decode_mono(wav)); });
+      const double ogg_total = median_ms(repeats, [&] { inference::classify_waveform(model, audio::decode_mono(clip)); });
+      const double wav_total = median_ms(repeats, [&] { inference::classify_waveform(model, audio::decode_mono(wav)); });
       const double decode = median_ms(repeats, [&] { audio::decode_mono(wav); });
       const double resample = median_ms(repeats, [&] { audio::prepare_clip(decoded, {.sample_rate = rate, .duration_s = 0}); });
       const double logmel = median_ms(repeats, [&] { model.extractor().compute(prepared.samples); });
       const double predict = median_ms(repeats, [&] { model.predict({spec}); });
       const auto faults_before = bench::minor_page_faults();
-      for (int r = 0; r < repeats; ++r) serve::classify_waveform(model, audio::decode_mono(wav));
+      for (int r = 0; r < repeats; ++r) inference::classify_waveform(model, audio::decode_mono(wav));
       const double faults = double(bench::minor_page_faults() - faults_before) / repeats;
       if (precision == "fp32") fp32_total = wav_total;
 

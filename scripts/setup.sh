@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs every dependency (Debian packages, npm packages) and builds esc50 into build/.
-# Usage: scripts/setup.sh [extra cmake args]
+# Installs every dependency (Debian packages, npm packages) and builds esc50 into build/:
+# everything, or only the targets named in ESC50_TARGETS (scripts/quickstart.sh: the program).
+# Usage: [ESC50_TARGETS="esc50"] scripts/setup.sh [extra cmake args]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -25,4 +26,5 @@ fi
 
 build_dir=${ESC50_BUILD_DIR:-build}
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@"
-cmake --build "$build_dir" -j "$(nproc)"
+targets=(${ESC50_TARGETS:-all})
+cmake --build "$build_dir" -j "$(nproc)" --target "${targets[@]}"

@@ -6,17 +6,16 @@
 #include <memory>
 #include <optional>
 
+#include "api/classification_json.h"
 #include "apps/esc50/commands.h"
 #include "apps/esc50/precision_option.h"
 #include "common/error.h"
 #include "common/parallel.h"
 #include "common/progress.h"
 #include "common/atomic_file.h"
-#include "serve/audio_inputs.h"
-#include "serve/events.h"
-#include "serve/resources.h"
-#include "serve/sound_classifier.h"
-#include "serve/windowing.h"
+#include "esc50/esc50.h"
+#include "inference/audio_inputs.h"
+#include "inference/events.h"
 
 namespace esc50::cli {
 namespace {
@@ -29,7 +28,7 @@ struct ClassifyArgs {
   bool json = false;
   bool timeline = false;
   bool events = false;
-  serve::EventSettings event_settings;
+  inference::EventSettings event_settings;
   std::string csv;
   double hop_s = 0;
   int threads = 0;
@@ -37,13 +36,15 @@ struct ClassifyArgs {
 };
 
 struct FileResult {
-  std::optional<serve::Classification> classification;
-  std::vector<serve::SoundEvent> events;
+  std::optional<Classification> classification;
+  std::vector<inference::SoundEvent> events;
   std::string error;
 };
 
-std::filesystem::path model_path(const std::string& given) {
-  return given.empty() ? serve::default_model_path() : std::filesystem::path(given);
+std::vector<inference::SoundEvent> events_of(const Classification& c, const inference::EventSettings& settings) {
+  std::vector<inference::WindowScore> windows;
+  for (const auto& w : c.timeline) windows.push_back({w.start_s, w.end_s, w.values});
+  return inference::detect_events(windows, settings);
 }
 
 void print_text(const std::filesystem::path& file, const FileResult& r,
@@ -51,14 +52,13 @@ void print_text(const std::filesystem::path& file, const FileResult& r,
   const auto& c = *r.classification;
   fmt::print("{}  ({:.2f} s)\n", file.string(), c.duration_s);
   int rank = 1;
-  for (const auto& r : serve::top_k(c.probabilities, a.top))
-    fmt::print("  {:2d}. {:<18} {:6.1f} %\n", rank++, names[r.index], 100 * r.probability);
+  for (const auto& r : c.top) fmt::print("  {:2d}. {:<18} {:6.1f} %\n", rank++, r.label, 100 * r.probability);
   if (a.timeline) {
-    fmt::print("  timeline ({} windows):\n", c.windows.size());
-    for (const auto& w : c.windows) {
-      const auto best = serve::top_k(w.probabilities, 1).front();
-      fmt::print("    {:7.2f} - {:7.2f} s  {:<18} {:5.1f} %\n", w.start_s, w.end_s,
-                 names[best.index], 100 * best.probability);
+    fmt::print("  timeline ({} windows):\n", c.timeline.size());
+    for (const auto& w : c.timeline) {
+      const auto best = top_classes(w.values, names, 1).front();
+      fmt::print("    {:7.2f} - {:7.2f} s  {:<18} {:5.1f} %\n", w.start_s, w.end_s, best.label,
+                 100 * best.probability);
     }
   }
   if (!a.events) return;
@@ -72,9 +72,9 @@ void print_text(const std::filesystem::path& file, const FileResult& r,
 std::string csv_rows(const std::filesystem::path& file, const FileResult& r, const std::vector<std::string>& names) {
   std::string rows;
   const auto quoted = "\"" + file.string() + "\"";
-  for (const auto& w : r.classification->windows) {
-    const auto best = serve::top_k(w.probabilities, 1).front();
-    rows += fmt::format("{},window,{:.3f},{:.3f},{},{:.4f},\n", quoted, w.start_s, w.end_s, names[best.index],
+  for (const auto& w : r.classification->timeline) {
+    const auto best = top_classes(w.values, names, 1).front();
+    rows += fmt::format("{},window,{:.3f},{:.3f},{},{:.4f},\n", quoted, w.start_s, w.end_s, best.label,
                         best.probability);
   }
   for (const auto& e : r.events)
@@ -86,9 +86,8 @@ std::string csv_rows(const std::filesystem::path& file, const FileResult& r, con
 nlohmann::json file_json(const std::filesystem::path& file, const FileResult& r,
                          const std::vector<std::string>& names, const ClassifyArgs& a) {
   if (!r.classification) return {{"file", file.string()}, {"error", r.error}};
-  auto j = serve::classification_json(*r.classification, names, a.top);
-  if (!a.timeline) j.erase("windows");
-  if (a.events) j["events"] = serve::events_json(r.events, names);
+  auto j = api::classification_json(*r.classification, names, a.timeline);
+  if (a.events) j["events"] = inference::events_json(r.events, names);
   j["file"] = file.string();
   return j;
 }
@@ -116,18 +115,19 @@ std::function<void(double, double)> long_file_progress(bool enabled) {
 }
 
 void run_classify(const ClassifyArgs& a) {
-  const auto files = serve::expand_audio_inputs(a.inputs);
+  const auto files = inference::expand_audio_inputs(a.inputs);
   if (files.empty()) throw Error("classify: no audio files found in the given folders");
-  const auto model = model::Classifier::load(model_path(a.model), 1, a.precision);
-  const auto& names = model.info().class_names;
+  const SoundClassifier model(a.model, {.threads = 1, .precision = a.precision});
+  const auto& names = model.classes();
   const bool walked = files.size() > a.inputs.size();
   ProgressBar progress("classify", files.size(), walked && !a.quiet);
   std::vector<FileResult> results(files.size());
   parallel_for(files.size(), a.threads, [&](size_t i) {
     try {
-      results[i].classification = serve::classify_file(model, files[i], {.hop_seconds = a.hop_s},
-                                                       long_file_progress(files.size() == 1 && !a.quiet));
-      if (a.events) results[i].events = serve::detect_events(results[i].classification->windows, a.event_settings);
+      results[i].classification = model.classify_file(
+          files[i],
+          {.top = a.top, .hop_seconds = a.hop_s, .on_progress = long_file_progress(files.size() == 1 && !a.quiet)});
+      if (a.events) results[i].events = events_of(*results[i].classification, a.event_settings);
     } catch (const Error& e) {
       results[i].error = e.what();
     }

@@ -6,7 +6,7 @@
 
 #include "apps/esc50/commands.h"
 #include "apps/esc50/precision_option.h"
-#include "serve/resources.h"
+#include "esc50/esc50.h"
 #include "serve/server.h"
 
 namespace esc50::cli {
@@ -44,14 +44,14 @@ class StopOnSignal {
 };
 
 void run_serve(const ServeArgs& a) {
-  const auto model_file = a.model.empty() ? serve::default_model_path() : std::filesystem::path(a.model);
-  const auto model = model::Classifier::load(model_file, 1, a.precision);
-  serve::Server server(model, a.settings);
+  const auto model_file = a.model.empty() ? SoundClassifier::default_model_path() : std::filesystem::path(a.model);
+  const SoundClassifier classifier(model_file, {.threads = 1, .precision = a.precision});
+  serve::Server server(classifier, a.settings);
   const int port = server.bind();
   StopOnSignal stop_on_signal(server);
   const auto shown_host = a.settings.host == "0.0.0.0" ? std::string("localhost") : a.settings.host;
   fmt::print("esc50 serve: model {} ({} classes, {})\nOpen http://{}:{}/ (Ctrl-C stops)\n",
-             model_file.string(), model.info().class_names.size(), model.precision(), shown_host, port);
+             model_file.string(), classifier.classes().size(), classifier.model().precision, shown_host, port);
   std::fflush(stdout);
   server.run();
 }

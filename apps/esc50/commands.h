@@ -14,6 +14,7 @@ void register_report(CLI::App& root);
 void register_train(CLI::App& root);
 void register_cv(CLI::App& root);
 void register_classify(CLI::App& root);
+void register_embed(CLI::App& root);
 void register_serve(CLI::App& root);
 
 }  // namespace esc50::cli

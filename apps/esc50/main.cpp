@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   esc50::cli::register_train(app);
   esc50::cli::register_cv(app);
   esc50::cli::register_classify(app);
+  esc50::cli::register_embed(app);
   esc50::cli::register_serve(app);
   try {
     app.parse(argc, argv);

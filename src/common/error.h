@@ -1,17 +1,13 @@
 #pragma once
 #include <filesystem>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
-namespace esc50 {
+// esc50::Error, public: every failure a user can cause (bad file, bad option, bad model) is
+// reported with it, so apps print one line and exit non-zero instead of crashing.
+#include "esc50/error.h"
 
-// Every failure a user can cause (bad file, bad option, bad model) is reported with this
-// type, so apps can print one line and exit non-zero instead of crashing.
-class Error : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+namespace esc50 {
 
 // "<file>: <problem>" — the one message format for problems with an input file.
 [[noreturn]] void fail_file(const std::filesystem::path& file, std::string_view problem);

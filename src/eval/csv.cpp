@@ -24,7 +24,10 @@ std::string csv_number(double value) {
 
 std::string csv_line(const CsvRow& fields) {
   std::string out;
-  for (size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + csv_field(fields[i]);
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i) out += ',';
+    out += csv_field(fields[i]);
+  }
   return out + "\n";
 }
 

@@ -31,7 +31,8 @@ class Esc50NetImpl : public NetworkImpl {
   static int64_t flops(const Esc50NetSettings& settings, int n_classes, int n_mels, int frames);
 
  protected:
-  torch::Tensor logits(torch::Tensor x) override;
+  torch::Tensor pooled(torch::Tensor x) override;
+  torch::Tensor head(torch::Tensor embedding) override;
 
  private:
   static int channels_of_block(const Esc50NetSettings& settings, int block);
@@ -68,7 +69,8 @@ class ResNet34Impl : public NetworkImpl {
   static int64_t flops(int n_classes, int n_mels, int frames);
 
  protected:
-  torch::Tensor logits(torch::Tensor x) override;
+  torch::Tensor pooled(torch::Tensor x) override;
+  torch::Tensor head(torch::Tensor embedding) override;
 
  private:
   torch::nn::Sequential stem_{nullptr}, stages_{nullptr};
@@ -90,7 +92,8 @@ class TinyCnnImpl : public NetworkImpl {
   static int64_t flops(const TinyCnnSettings& settings, int n_classes, int n_mels, int frames);
 
  protected:
-  torch::Tensor logits(torch::Tensor x) override;
+  torch::Tensor pooled(torch::Tensor x) override;
+  torch::Tensor head(torch::Tensor embedding) override;
 
  private:
   torch::nn::Conv2d conv1_{nullptr}, conv2_{nullptr};

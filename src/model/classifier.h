@@ -47,6 +47,10 @@ class Classifier {
   // Softmax probabilities, one row per window; each spectrogram must have the model's
   // n_mels and window_frames(). Thread-safe.
   std::vector<std::vector<float>> predict(const std::vector<features::Spectrogram>& windows) const;
+  // The network's penultimate features (embedding_size() values), one row per window; same
+  // input rules as predict. Thread-safe.
+  std::vector<std::vector<float>> embed(const std::vector<features::Spectrogram>& windows) const;
+  int embedding_size() const;
 
  private:
   struct Impl;

@@ -48,10 +48,13 @@ Esc50NetImpl::Esc50NetImpl(const Esc50NetSettings& settings, int n_classes)
   classifier_ = register_module("classifier", nn::Linear(in, n_classes));
 }
 
-torch::Tensor Esc50NetImpl::logits(torch::Tensor x) {
-  x = features_->forward(x).mean(2);               // [B, C, T]: average over frequency
-  x = std::get<0>(x.max(2)) + x.mean(2);           // [B, C]: peak + average over time
-  return classifier_->forward(dropout_->forward(x));
+torch::Tensor Esc50NetImpl::pooled(torch::Tensor x) {
+  x = features_->forward(x).mean(2);      // [B, C, T]: average over frequency
+  return std::get<0>(x.max(2)) + x.mean(2);  // [B, C]: peak + average over time
+}
+
+torch::Tensor Esc50NetImpl::head(torch::Tensor embedding) {
+  return classifier_->forward(dropout_->forward(embedding));
 }
 
 int64_t Esc50NetImpl::flops(const Esc50NetSettings& settings, int n_classes, int n_mels,

@@ -2,9 +2,13 @@
 
 namespace esc50::model {
 
-torch::Tensor NetworkImpl::forward(torch::Tensor decibels) {
-  return logits((decibels + 40.0) / 20.0);
-}
+namespace {
+torch::Tensor scale_decibels(const torch::Tensor& decibels) { return (decibels + 40.0) / 20.0; }
+}  // namespace
+
+torch::Tensor NetworkImpl::forward(torch::Tensor decibels) { return head(pooled(scale_decibels(decibels))); }
+
+torch::Tensor NetworkImpl::embed(torch::Tensor decibels) { return pooled(scale_decibels(decibels)); }
 
 int64_t NetworkImpl::parameter_count() const {
   int64_t n = 0;

@@ -59,9 +59,10 @@ ResNet34Impl::ResNet34Impl(const ResNetSettings& settings, int n_classes) {
   classifier_ = register_module("classifier", nn::Linear(512, n_classes));
 }
 
-torch::Tensor ResNet34Impl::logits(torch::Tensor x) {
-  x = stages_->forward(stem_->forward(x)).mean({2, 3});
-  return classifier_->forward(dropout_->forward(x));
+torch::Tensor ResNet34Impl::pooled(torch::Tensor x) { return stages_->forward(stem_->forward(x)).mean({2, 3}); }
+
+torch::Tensor ResNet34Impl::head(torch::Tensor embedding) {
+  return classifier_->forward(dropout_->forward(embedding));
 }
 
 int64_t ResNet34Impl::flops(int n_classes, int n_mels, int frames) {

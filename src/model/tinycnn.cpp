@@ -19,11 +19,12 @@ TinyCnnImpl::TinyCnnImpl(const TinyCnnSettings& settings, int n_classes) {
   classifier_ = register_module("classifier", nn::Linear(2 * w, n_classes));
 }
 
-torch::Tensor TinyCnnImpl::logits(torch::Tensor x) {
+torch::Tensor TinyCnnImpl::pooled(torch::Tensor x) {
   x = torch::max_pool2d(torch::relu(conv1_->forward(x)), 2);
-  x = torch::relu(conv2_->forward(x)).mean({2, 3});
-  return classifier_->forward(x);
+  return torch::relu(conv2_->forward(x)).mean({2, 3});
 }
+
+torch::Tensor TinyCnnImpl::head(torch::Tensor embedding) { return classifier_->forward(embedding); }
 
 int64_t TinyCnnImpl::flops(const TinyCnnSettings& settings, int n_classes, int n_mels,
                            int frames) {

@@ -13,14 +13,16 @@
 
 #include "audio/audio.h"
 #include "data/esc50_meta.h"
-#include "model/classifier.h"
+#include "esc50/esc50.h"
+#include "features/logmel.h"
 #include "serve/run_catalog.h"
 #include "serve/server.h"
 
 namespace esc50::serve {
 
 struct ServeContext {
-  const model::Classifier& model;
+  const SoundClassifier& classifier;  // classification goes through the public API
+  features::LogMelExtractor extractor;  // the model's features, for spectrogram pictures
   ServerSettings settings;
   std::optional<RunCatalog> runs;
   std::optional<data::Esc50Dataset> dataset;

@@ -5,8 +5,8 @@
 #include "augment/policy.h"
 #include "common/error.h"
 #include "serve/http_routes.h"
-#include "serve/sound_classifier.h"
-#include "serve/windowing.h"
+#include "inference/sound_classifier.h"
+#include "inference/windowing.h"
 
 namespace esc50::serve {
 namespace {
@@ -35,10 +35,10 @@ const augment::Policy& policy_of(const Policies& policies, const httplib::Reques
 
 // Class-aware policies need the clip's class: ?target=K, else the model's best guess.
 int target_of(const ServeContext& ctx, const httplib::Request& req, const audio::Waveform& clip) {
-  const int n_classes = int(ctx.model.info().class_names.size());
+  const int n_classes = int(ctx.classifier.classes().size());
   const int target = query_int(req, "target", -1, 0, std::min(n_classes, augment::kNumClasses) - 1);
   if (target >= 0) return target;
-  const auto best = top_k(classify_waveform(ctx.model, clip).probabilities, 1);
+  const auto best = ctx.classifier.classify_waveform(clip.samples, clip.sample_rate, {.top = 1}).top;
   return best.empty() ? 0 : std::min(best.front().index, augment::kNumClasses - 1);
 }
 
@@ -47,7 +47,7 @@ void augment_upload(ServeContext& ctx, const Policies& policies, const httplib::
   const auto& policy = policy_of(policies, req);
   const int seed = query_int(req, "seed", 0, 0, 1 << 30);
   ComputeSlot slot(ctx.compute_slots);
-  const int rate = ctx.model.extractor().settings().sample_rate;
+  const int rate = ctx.classifier.model().sample_rate;
   auto clip = audio::prepare_clip(decode_upload(ctx, upload), {.sample_rate = rate, .duration_s = 0});
   const int target = target_of(ctx, req, clip);
   auto augmented = policy.augment(clip.samples, rate, target, uint64_t(seed));

@@ -70,7 +70,7 @@ void add_dataset_routes(httplib::Server& http, ServeContext& ctx) {
       if (!clip) return send_error(res, 404, "no dataset clip '" + name + "' (use ?clip=FILE)");
       const int scale = query_int(req, "scale", 2, 1, 4);
       ComputeSlot slot(ctx.compute_slots);
-      const auto spec = features::extract_clip(clip->path, ctx.model.extractor());
+      const auto spec = features::extract_clip(clip->path, ctx.extractor);
       res.set_content(features::spectrogram_png(spec, scale), "image/png");
     });
   });

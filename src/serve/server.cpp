@@ -8,7 +8,7 @@
 #include "common/error.h"
 #include "common/parallel.h"
 #include "serve/http_routes.h"
-#include "serve/resources.h"
+#include "inference/resources.h"
 
 namespace esc50::serve {
 namespace fs = std::filesystem;
@@ -58,7 +58,7 @@ std::optional<data::Esc50Dataset> open_dataset(const std::string& setting) {
 }
 
 std::optional<fs::path> open_web(const std::string& setting) {
-  if (setting.empty()) return web_dir();
+  if (setting.empty()) return inference::web_dir();
   if (!fs::exists(fs::path(setting) / "index.html")) fail_file(setting, "--web has no index.html");
   return fs::path(setting);
 }
@@ -78,8 +78,11 @@ struct Server::Impl {
   ServeContext ctx;
   httplib::Server http;
 
-  Impl(const model::Classifier& model, ServerSettings settings)
-      : ctx{model, settings, open_runs(settings.runs), open_dataset(settings.dataset),
+  Impl(const SoundClassifier& classifier, ServerSettings settings)
+      : ctx{classifier,
+            features::LogMelExtractor(features::feature_params().from_json(
+                nlohmann::json::parse(classifier.model().feature_settings_json))),
+            settings, open_runs(settings.runs), open_dataset(settings.dataset),
             std::counting_semaphore<>(std::max(1, hardware_threads()))} {
     configure_limits();
     add_inference_routes(http, ctx);
@@ -139,9 +142,9 @@ struct Server::Impl {
   }
 };
 
-Server::Server(const model::Classifier& model, ServerSettings settings) {
+Server::Server(const SoundClassifier& classifier, ServerSettings settings) {
   server_params().validate(settings);
-  impl_ = std::make_unique<Impl>(model, std::move(settings));
+  impl_ = std::make_unique<Impl>(classifier, std::move(settings));
 }
 
 Server::~Server() = default;

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "common/param_table.h"
-#include "model/classifier.h"
+#include "esc50/esc50.h"
 
 namespace esc50::serve {
 
@@ -27,7 +27,7 @@ const ParamTable<ServerSettings>& server_params();
 class Server {
  public:
   // Throws Error for invalid settings or an unusable --runs/--web directory.
-  Server(const model::Classifier& model, ServerSettings settings);
+  Server(const SoundClassifier& classifier, ServerSettings settings);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audio/audio.h"
+#include "common/npy.h"
 #include "test_support.h"
 #include "tiny_model.h"
 
@@ -92,6 +93,33 @@ TEST_F(ClassifyCli, MissingOrCorruptModelIsAClearError) {
   r = run_cli("classify --model " + (dir_ / "corrupt.esc50").string() + " " + (dir_ / "a.wav").string());
   EXPECT_NE(r.status, 0);
   EXPECT_NE(r.output.find("corrupt.esc50"), std::string::npos) << r.output;
+}
+
+TEST_F(ClassifyCli, EmbedWritesOneRowPerFileAndTheirNames) {
+  write_tone(dir_ / "clips/a.wav", 7);
+  write_tone(dir_ / "clips/b.wav", 2);
+  const auto out = dir_ / "emb.npy";
+  auto r = run_cli("embed --quiet --model " + model_ + " --out " + out.string() + " " + (dir_ / "clips").string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto array = read_npy(out);
+  ASSERT_EQ(array.shape.size(), 2u);
+  EXPECT_EQ(array.shape[0], 2);
+  EXPECT_GT(array.shape[1], 0);
+  std::ifstream csv(dir_ / "emb.csv");
+  std::string header, first, second;
+  std::getline(csv, header);
+  std::getline(csv, first);
+  std::getline(csv, second);
+  EXPECT_EQ(header, "row,file,duration_s");
+  EXPECT_NE(first.find("a.wav"), std::string::npos) << first;
+  EXPECT_NE(second.find("b.wav"), std::string::npos) << second;
+
+  std::ofstream(dir_ / "clips/broken.wav") << "RIFF junk";
+  r = run_cli("embed --quiet --model " + model_ + " --out " + (dir_ / "none.npy").string() + " " +
+              (dir_ / "clips").string());
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.output.find("broken.wav"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "none.npy"));
 }
 
 }  // namespace

@@ -25,7 +25,7 @@ class HttpTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new test::TempDir;
-    model_ = new model::Classifier(model::Classifier::load(test::write_tiny_model(*dir_ / "tiny.esc50")));
+    model_ = new SoundClassifier(test::write_tiny_model(*dir_ / "tiny.esc50"));
     std::filesystem::create_directories(*dir_ / "runs/run-a");
     std::ofstream(*dir_ / "runs/run-a/final.json") << R"({"test_acc": 0.5})";
     ServerSettings settings;
@@ -53,7 +53,7 @@ class HttpTest : public ::testing::Test {
   static nlohmann::json json_of(const httplib::Result& r) { return nlohmann::json::parse(r->body); }
 
   static inline test::TempDir* dir_ = nullptr;
-  static inline model::Classifier* model_ = nullptr;
+  static inline SoundClassifier* model_ = nullptr;
   static inline Server* server_ = nullptr;
   static inline std::thread* thread_ = nullptr;
   static inline int port_ = 0;

@@ -5,7 +5,7 @@
 #include <span>
 #include <vector>
 
-namespace esc50::serve {
+namespace esc50::inference {
 
 // Start sample of every window of `window` samples over `n_samples` samples, `hop` apart.
 // Input no longer than one window (plus `slack`) gets a single window at 0, padded or cropped
@@ -32,4 +32,4 @@ std::vector<RankedClass> top_k(std::span<const float> probabilities, int k);
 // Element-wise mean of equally long rows.
 std::vector<float> mean_rows(const std::vector<std::vector<float>>& rows);
 
-}  // namespace esc50::serve
+}  // namespace esc50::inference

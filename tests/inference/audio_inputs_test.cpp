@@ -1,10 +1,10 @@
 #include <fstream>
 
 #include "common/error.h"
-#include "serve/audio_inputs.h"
+#include "inference/audio_inputs.h"
 #include "test_support.h"
 
-namespace esc50::serve {
+namespace esc50::inference {
 namespace {
 
 void touch(const std::filesystem::path& file) {
@@ -43,4 +43,4 @@ TEST(AudioInputs, MissingPathIsAnErrorNamingIt) {
 }
 
 }  // namespace
-}  // namespace esc50::serve
+}  // namespace esc50::inference

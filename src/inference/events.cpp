@@ -1,10 +1,10 @@
-#include "serve/events.h"
+#include "inference/events.h"
 
 #include <algorithm>
 
 #include "common/error.h"
 
-namespace esc50::serve {
+namespace esc50::inference {
 namespace {
 
 // Running median over time of each class's probability (windows at the edges use the part
@@ -87,4 +87,4 @@ nlohmann::json events_json(const std::vector<SoundEvent>& events, const std::vec
   return out;
 }
 
-}  // namespace esc50::serve
+}  // namespace esc50::inference

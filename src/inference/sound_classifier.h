@@ -7,13 +7,11 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "audio/audio.h"
 #include "features/logmel.h"
 #include "model/classifier.h"
 
-namespace esc50::serve {
+namespace esc50::inference {
 
 struct WindowSettings {
   double hop_seconds = 0;  // 0 = half the model's clip length
@@ -41,20 +39,22 @@ Classification classify_samples(std::span<const float> samples,
                                 const features::LogMelExtractor& extractor,
                                 const WindowPredictor& predict, const WindowSettings& settings);
 
+// What the network gives for each window: class probabilities, or its embedding (the
+// penultimate features, model::Classifier::embed). With `embedding`, a Classification's
+// `probabilities` rows hold embeddings, and the whole-input row is their mean.
+enum class WindowOutput { probabilities, embedding };
+
 // Any sample rate: resampled to the model's rate first.
 Classification classify_waveform(const model::Classifier& model, const audio::Waveform& decoded,
-                                 const WindowSettings& settings = {});
+                                 const WindowSettings& settings = {},
+                                 WindowOutput output = WindowOutput::probabilities);
 
 // A file of any length, decoded and classified block by block (StreamClassifier): memory is
 // bounded by a window and a block, not by the file. `on_progress(seconds_done, seconds_total)`
 // is called after every block.
 Classification classify_file(const model::Classifier& model, const std::filesystem::path& file,
                              const WindowSettings& settings = {},
-                             const std::function<void(double, double)>& on_progress = {});
+                             const std::function<void(double, double)>& on_progress = {},
+                             WindowOutput output = WindowOutput::probabilities);
 
-// {"duration_s", "top": [{"index","class","probability"}], "probabilities": [..],
-//  "windows": [{"start_s","end_s","top": [...]}]}; `top` ranks `top` classes.
-nlohmann::json classification_json(const Classification& result,
-                                   const std::vector<std::string>& class_names, int top);
-
-}  // namespace esc50::serve
+}  // namespace esc50::inference

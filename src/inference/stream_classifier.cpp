@@ -1,12 +1,12 @@
-#include "serve/stream_classifier.h"
+#include "inference/stream_classifier.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include "common/error.h"
-#include "serve/windowing.h"
+#include "inference/windowing.h"
 
-namespace esc50::serve {
+namespace esc50::inference {
 
 StreamClassifier::StreamClassifier(const features::LogMelExtractor& extractor, WindowPredictor predict,
                                    int input_rate, const WindowSettings& settings, WindowCallback on_window)
@@ -106,4 +106,4 @@ void StreamClassifier::finish() {
   emit_ready(true);
 }
 
-}  // namespace esc50::serve
+}  // namespace esc50::inference

@@ -12,9 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "serve/sound_classifier.h"
+#include "inference/sound_classifier.h"
 
-namespace esc50::serve {
+namespace esc50::inference {
 
 struct EventSettings {
   double threshold = 0.5;
@@ -36,4 +36,4 @@ std::vector<SoundEvent> detect_events(const std::vector<WindowScore>& windows, c
 // [{"start_s", "end_s", "class", "index", "peak", "mean"}]
 nlohmann::json events_json(const std::vector<SoundEvent>& events, const std::vector<std::string>& class_names);
 
-}  // namespace esc50::serve
+}  // namespace esc50::inference

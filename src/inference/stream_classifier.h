@@ -12,9 +12,9 @@
 
 #include "audio/resampler.h"
 #include "features/logmel.h"
-#include "serve/sound_classifier.h"
+#include "inference/sound_classifier.h"
 
-namespace esc50::serve {
+namespace esc50::inference {
 
 class StreamClassifier {
  public:
@@ -56,4 +56,4 @@ class StreamClassifier {
   bool finished_ = false;
 };
 
-}  // namespace esc50::serve
+}  // namespace esc50::inference

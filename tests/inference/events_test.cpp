@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "serve/events.h"
+#include "inference/events.h"
 
-namespace esc50::serve {
+namespace esc50::inference {
 namespace {
 
 // One window a second, 2 s long, with the given probabilities of classes 0 and 1.
@@ -44,4 +44,4 @@ TEST(Events, ShortEventsAreDroppedAndBadSettingsRefused) {
 }
 
 }  // namespace
-}  // namespace esc50::serve
+}  // namespace esc50::inference

@@ -2,11 +2,11 @@
 #include <numbers>
 
 #include "features/logmel.h"
-#include "serve/sound_classifier.h"
-#include "serve/windowing.h"
+#include "inference/sound_classifier.h"
+#include "inference/windowing.h"
 #include "test_support.h"
 
-namespace esc50::serve {
+namespace esc50::inference {
 namespace {
 
 TEST(WindowStarts, ShortInputGetsOneWindow) {
@@ -136,14 +136,5 @@ TEST_F(ClassifySamples, DefaultHopIsHalfAWindow) {
   EXPECT_EQ(run(audio).windows.size(), 3u);  // 0, 0.5, 1.0
 }
 
-TEST_F(ClassifySamples, JsonRanksTopClassesAndKeepsAllProbabilities) {
-  const auto audio = tone(300, settings_.sample_rate, 1.0);
-  const auto j = classification_json(run(audio), {"low", "high"}, 1);
-  ASSERT_EQ(j["top"].size(), 1u);
-  EXPECT_EQ(j["top"][0]["class"], "low");
-  EXPECT_EQ(j["probabilities"].size(), 2u);
-  EXPECT_EQ(j["windows"].size(), 1u);
-}
-
 }  // namespace
-}  // namespace esc50::serve
+}  // namespace esc50::inference

@@ -1,11 +1,11 @@
-#include "serve/windowing.h"
+#include "inference/windowing.h"
 
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
 
-namespace esc50::serve {
+namespace esc50::inference {
 
 std::vector<size_t> window_starts(size_t n_samples, size_t window, size_t hop, size_t slack) {
   if (window == 0 || hop == 0) throw std::invalid_argument("window_starts: zero window or hop");
@@ -49,4 +49,4 @@ std::vector<float> mean_rows(const std::vector<std::vector<float>>& rows) {
   return mean;
 }
 
-}  // namespace esc50::serve
+}  // namespace esc50::inference

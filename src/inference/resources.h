@@ -5,21 +5,23 @@
 #include <optional>
 #include <string>
 
-namespace esc50::serve {
+namespace esc50::inference {
 
 inline constexpr const char* kDefaultModel = "models/default.esc50";
 
 // Searched in order: $ESC50_MODEL; models/default.esc50 in the directory of the running
-// executable or any directory above it (a build tree inside the source tree); share/esc50/
-// beside an installed bin/; the source tree this binary was built from. Throws Error listing
-// the places tried when none has the file.
+// executable or any directory above it (a build tree inside the source tree), or in
+// share/esc50/ of any of those (an installed bin/); the same from the shared library this code
+// is in (a program embedding an installed libesc50); the source tree this binary was built
+// from. Throws Error listing the places tried when none has the file.
 std::filesystem::path default_model_path();
 
-// The built web pages (index.html): $ESC50_WEB_DIR, then web/dist found as above. nullopt
+// The built web pages (index.html): $ESC50_WEB_DIR, then web/dist (a source tree) or web/
+// (share/esc50 of an installation) found as above. nullopt
 // when the pages were never built (`npm ci && npm run build` in web/).
 std::optional<std::filesystem::path> web_dir();
 
 // The running executable (/proc/self/exe).
 std::filesystem::path executable_path();
 
-}  // namespace esc50::serve
+}  // namespace esc50::inference

@@ -2,7 +2,7 @@
 #include <filesystem>
 #include <vector>
 
-namespace esc50::serve {
+namespace esc50::inference {
 
 // True for extensions libsndfile decodes (wav, flac, ogg, opus, aiff, mp3, ...).
 bool has_audio_extension(const std::filesystem::path& file);
@@ -12,4 +12,4 @@ bool has_audio_extension(const std::filesystem::path& file);
 std::vector<std::filesystem::path> expand_audio_inputs(
     const std::vector<std::filesystem::path>& inputs);
 
-}  // namespace esc50::serve
+}  // namespace esc50::inference

@@ -6,11 +6,11 @@
 #include <random>
 
 #include "audio/audio.h"
-#include "serve/sound_classifier.h"
-#include "serve/stream_classifier.h"
-#include "serve/windowing.h"
+#include "inference/sound_classifier.h"
+#include "inference/stream_classifier.h"
+#include "inference/windowing.h"
 
-namespace esc50::serve {
+namespace esc50::inference {
 namespace {
 
 // A stand-in model whose "probabilities" are a fingerprint of the window's spectrogram, so
@@ -103,4 +103,4 @@ TEST_F(Streaming, WindowsArriveAsSoonAsTheyAreCompleteWithBatchOne) {
 }
 
 }  // namespace
-}  // namespace esc50::serve
+}  // namespace esc50::inference

@@ -1,11 +1,13 @@
-#include "serve/resources.h"
+#include "inference/resources.h"
+
+#include <dlfcn.h>
 
 #include <cstdlib>
 #include <vector>
 
 #include "common/error.h"
 
-namespace esc50::serve {
+namespace esc50::inference {
 namespace fs = std::filesystem;
 namespace {
 
@@ -15,13 +17,27 @@ std::optional<fs::path> env_path(const char* name) {
   return fs::path(value);
 }
 
+// The executable or shared library this code is linked into: a program that embeds an
+// installed libesc50.so finds the shipped files beside the library, not beside itself.
+std::optional<fs::path> this_module_path() {
+  Dl_info info{};
+  if (dladdr(reinterpret_cast<const void*>(&env_path), &info) == 0 || !info.dli_fname) return std::nullopt;
+  std::error_code ec;
+  auto path = fs::canonical(info.dli_fname, ec);
+  return ec ? std::nullopt : std::optional(path);
+}
+
 // Directories that may hold shipped files, most specific first.
 std::vector<fs::path> resource_roots() {
   std::vector<fs::path> roots;
-  for (fs::path dir = executable_path().parent_path(); !dir.empty(); dir = dir.parent_path()) {
-    roots.push_back(dir);
-    roots.push_back(dir / "share" / "esc50");
-    if (dir == dir.root_path()) break;
+  std::vector<fs::path> anchors = {executable_path()};
+  if (auto module = this_module_path(); module && *module != anchors.front()) anchors.push_back(*module);
+  for (const auto& anchor : anchors) {
+    for (fs::path dir = anchor.parent_path(); !dir.empty(); dir = dir.parent_path()) {
+      roots.push_back(dir);
+      roots.push_back(dir / "share" / "esc50");
+      if (dir == dir.root_path()) break;
+    }
   }
 #ifdef ESC50_SOURCE_DIR
   roots.push_back(ESC50_SOURCE_DIR);
@@ -56,8 +72,10 @@ fs::path default_model_path() {
 
 std::optional<fs::path> web_dir() {
   if (auto from_env = env_path("ESC50_WEB_DIR")) return *from_env;
-  if (auto found = find_shipped(fs::path("web") / "dist" / "index.html")) return found->parent_path();
+  // web/dist in a source tree, web/ in an installation's share/esc50.
+  for (const auto& pages : {fs::path("web") / "dist", fs::path("web")})
+    if (auto found = find_shipped(pages / "index.html")) return found->parent_path();
   return std::nullopt;
 }
 
-}  // namespace esc50::serve
+}  // namespace esc50::inference

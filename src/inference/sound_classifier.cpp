@@ -1,13 +1,13 @@
-#include "serve/sound_classifier.h"
+#include "inference/sound_classifier.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include "common/error.h"
-#include "serve/stream_classifier.h"
-#include "serve/windowing.h"
+#include "inference/stream_classifier.h"
+#include "inference/windowing.h"
 
-namespace esc50::serve {
+namespace esc50::inference {
 namespace {
 
 features::Spectrogram window_spectrogram(std::span<const float> samples, size_t start,
@@ -17,17 +17,6 @@ features::Spectrogram window_spectrogram(std::span<const float> samples, size_t 
   std::vector<float> padded(samples.begin() + start, samples.begin() + end);
   audio::fit_length(padded, window);
   return extractor.compute(padded);
-}
-
-nlohmann::json ranked_json(std::span<const float> probabilities,
-                           const std::vector<std::string>& class_names, int top) {
-  nlohmann::json ranked = nlohmann::json::array();
-  for (const auto& r : top_k(probabilities, top)) {
-    ranked.push_back({{"index", r.index},
-                      {"class", size_t(r.index) < class_names.size() ? class_names[r.index] : ""},
-                      {"probability", r.probability}});
-  }
-  return ranked;
 }
 
 }  // namespace
@@ -63,22 +52,30 @@ Classification classify_samples(std::span<const float> samples,
   return result;
 }
 
+namespace {
+
+WindowPredictor network_output(const model::Classifier& model, WindowOutput output) {
+  if (output == WindowOutput::embedding) return [&model](const auto& windows) { return model.embed(windows); };
+  return [&model](const auto& windows) { return model.predict(windows); };
+}
+
+}  // namespace
+
 Classification classify_waveform(const model::Classifier& model, const audio::Waveform& decoded,
-                                 const WindowSettings& settings) {
+                                 const WindowSettings& settings, WindowOutput output) {
   const auto& extractor = model.extractor();
   const auto clip = audio::prepare_clip(
       decoded, {.sample_rate = extractor.settings().sample_rate, .duration_s = 0});
-  return classify_samples(
-      clip.samples, extractor, [&](const auto& windows) { return model.predict(windows); },
-      settings);
+  return classify_samples(clip.samples, extractor, network_output(model, output), settings);
 }
 
 Classification classify_file(const model::Classifier& model, const std::filesystem::path& file,
-                             const WindowSettings& settings, const std::function<void(double, double)>& on_progress) {
+                             const WindowSettings& settings, const std::function<void(double, double)>& on_progress,
+                             WindowOutput output) {
   audio::MonoStream input(file);
   Classification result;
   StreamClassifier stream(
-      model.extractor(), [&](const auto& windows) { return model.predict(windows); }, input.sample_rate(), settings,
+      model.extractor(), network_output(model, output), input.sample_rate(), settings,
       [&](const WindowScore& w) { result.windows.push_back(w); });
   for (auto block = input.next(); !block.empty(); block = input.next()) {
     stream.push(block);
@@ -92,18 +89,4 @@ Classification classify_file(const model::Classifier& model, const std::filesyst
   return result;
 }
 
-nlohmann::json classification_json(const Classification& result,
-                                   const std::vector<std::string>& class_names, int top) {
-  nlohmann::json windows = nlohmann::json::array();
-  for (const auto& w : result.windows) {
-    windows.push_back({{"start_s", w.start_s},
-                       {"end_s", w.end_s},
-                       {"top", ranked_json(w.probabilities, class_names, std::min(top, 3))}});
-  }
-  return {{"duration_s", result.duration_s},
-          {"top", ranked_json(result.probabilities, class_names, top)},
-          {"probabilities", result.probabilities},
-          {"windows", std::move(windows)}};
-}
-
-}  // namespace esc50::serve
+}  // namespace esc50::inference

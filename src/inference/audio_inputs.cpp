@@ -1,4 +1,4 @@
-#include "serve/audio_inputs.h"
+#include "inference/audio_inputs.h"
 
 #include <algorithm>
 #include <array>
@@ -7,7 +7,7 @@
 
 #include "common/error.h"
 
-namespace esc50::serve {
+namespace esc50::inference {
 namespace fs = std::filesystem;
 
 bool has_audio_extension(const fs::path& file) {
@@ -39,4 +39,4 @@ std::vector<fs::path> expand_audio_inputs(const std::vector<fs::path>& inputs) {
   return files;
 }
 
-}  // namespace esc50::serve
+}  // namespace esc50::inference
