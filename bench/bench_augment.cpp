@@ -23,7 +23,7 @@ namespace {
 // DEVELOPERS.md: 4-block CNN, batch 32, 2 threads, bf16: 0.29 s/step = ~110 samples/s.
 constexpr double kTrainingSamplesPerSecond = 32 / 0.29;
 
-std::vector<data::Clip> spread_clips(const data::Esc50Dataset& dataset, size_t count) {
+std::vector<data::Clip> spread_clips(const data::Dataset& dataset, size_t count) {
   std::vector<data::Clip> picked;  // every 41st clip: all classes and category groups
   for (size_t i = 0; i < dataset.clips.size() && picked.size() < count; i += 41)
     picked.push_back(dataset.clips[i]);

@@ -26,7 +26,7 @@ using esc50::bench::Rate;
 
 namespace {
 
-std::vector<std::filesystem::path> pick_44k_clips(const data::Esc50Dataset& ds, size_t count) {
+std::vector<std::filesystem::path> pick_44k_clips(const data::Dataset& ds, size_t count) {
   std::vector<std::filesystem::path> picked;
   for (const auto& clip : ds.clips) {
     if (picked.size() == count) break;

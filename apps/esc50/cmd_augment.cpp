@@ -47,7 +47,7 @@ struct AugmentArgs {
   std::string out;
   std::string png;
   std::string class_name;
-  std::string data;
+  DataOptions data;
   int sample_rate = 22050;
   augment::AugmentSettings settings;
   ChosenTransforms chosen;
@@ -61,7 +61,7 @@ int resolve_class(const AugmentArgs& a) {
     if (target >= augment::kNumClasses) throw Error("augment: --class index must be 0..49");
     return target;
   }
-  if (a.data.empty() && !data::esc50_dir_from_env())
+  if (a.data.path.empty() && !data::esc50_dir_from_env())
     throw Error("augment: --class " + a.class_name +
                 " needs the ESC-50 metadata for class names: pass --data DIR, set ESC50_DIR, "
                 "or give the class index 0..49");

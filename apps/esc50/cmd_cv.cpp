@@ -13,15 +13,18 @@ namespace {
 struct CvArgs {
   train::RunArgs run;
   AugmentOptions augment;
-  std::string data;
+  DataOptions data;
   std::string out;
   std::vector<int> folds = {1, 2, 3, 4, 5};
 };
 
 void run_cv(const CvArgs& a) {
   const auto dataset = load_dataset_or_env(a.data);
-  const auto config = train::finish_run_config(a.run, dataset.root.string(),
-                                                augment::augment_params().to_json(a.augment.resolve()));
+  print_dataset_summary(dataset);
+  auto config = train::finish_run_config(
+      a.run, dataset,
+      augment::augment_params().to_json(training_augmentation(a.augment.resolve(), a.augment.policy.has_value(), dataset)));
+  config.columns = a.data.columns;
   const std::filesystem::path dir = a.out.empty() ? fmt::format("runs/cv-{}-{}", config.model, config.protocol) : a.out;
   const auto summary = train::run_cross_validation(dataset, config, a.folds, dir, a.run.quiet);
   for (const auto& f : summary["folds"])

@@ -10,7 +10,7 @@
 #include "common/parallel.h"
 #include "common/progress.h"
 #include "esc50/esc50.h"
-#include "eval/csv.h"
+#include "common/csv.h"
 #include "inference/audio_inputs.h"
 
 namespace esc50::cli {
@@ -56,9 +56,9 @@ void run_embed(const EmbedArgs& a) {
   write_npy(a.out, rows, {int64_t(files.size()), int64_t(size)});
   auto csv_path = a.out;
   csv_path.replace_extension(".csv");
-  std::string csv = eval::csv_line({"row", "file", "duration_s"});
+  std::string csv = csv_line({"row", "file", "duration_s"});
   for (size_t i = 0; i < files.size(); ++i)
-    csv += eval::csv_line({std::to_string(i), files[i].string(), fmt::format("{:.3f}", durations[i])});
+    csv += csv_line({std::to_string(i), files[i].string(), fmt::format("{:.3f}", durations[i])});
   write_file_atomic(csv_path, csv);
   fmt::print("{} embeddings of {} values ({}) -> {} and {}\n", files.size(), size, model.model().architecture,
              a.out.string(), csv_path.string());

@@ -7,6 +7,7 @@
 #include "augment/perturbations.h"
 #include "common/atomic_file.h"
 #include "common/error.h"
+#include "data/dataset.h"
 #include "common/parallel.h"
 #include "data/esc50_meta.h"
 #include "eval/metrics_io.h"
@@ -47,15 +48,15 @@ bool recompute(const eval::TrainingRun& run, const EvaluateOptions& options) {
   return !options.data_dir.empty() || options.tta_views > 1 || !options.perturb.empty() || !run.predictions;
 }
 
-data::Esc50Dataset dataset_for(const eval::TrainingRun& run, const EvaluateOptions& options) {
+data::Dataset dataset_for(const eval::TrainingRun& run, const EvaluateOptions& options) {
   auto dir = options.data_dir.empty() ? data::esc50_dir_from_env() : std::filesystem::path(options.data_dir);
   if (!dir)
     fail_file(run.predictions_file(),
               "missing, and no dataset to recompute it from: give --data DIR (the ESC-50 root)");
-  return data::load_esc50(*dir);
+  return data::load_dataset(*dir);
 }
 
-eval::Predictions model_predictions(const eval::TrainingRun& run, const data::Esc50Dataset& dataset,
+eval::Predictions model_predictions(const eval::TrainingRun& run, const data::Dataset& dataset,
                                     const EvaluateOptions& options) {
   const auto classifier = model::Classifier::load(run.model_file(), 1, options.precision);
   const int threads = options.threads > 0 ? options.threads : hardware_threads();
@@ -70,7 +71,7 @@ struct Evaluated {
 
 Evaluated fold_predictions(const eval::RunSet& set, const EvaluateOptions& options) {
   Evaluated out;
-  std::optional<data::Esc50Dataset> dataset;
+  std::optional<data::Dataset> dataset;
   for (const auto& run : set.runs) {
     if (!recompute(run, options)) {
       out.folds.push_back({run.fold, *run.predictions});

@@ -15,7 +15,7 @@ struct FeaturesArgs {
   std::string clip;
   std::string out;
   std::string png;
-  std::string data;
+  DataOptions data;
   std::string cache;
   int threads = 0;
   bool quiet = false;
@@ -39,7 +39,7 @@ void run_clip(const FeaturesArgs& a) {
 }
 
 // K augmented variants per clip under the policy's cache tag (see augment/augment_cache.h).
-void render_augment_cache(const data::Esc50Dataset& dataset, const data::FeatureCache& cache,
+void render_augment_cache(const data::Dataset& dataset, const data::FeatureCache& cache,
                           const features::LogMelExtractor& extractor,
                           const augment::AugmentSettings& aug, const FeaturesArgs& a) {
   const auto policy = augment::make_policy(aug);
@@ -82,7 +82,7 @@ void register_features(CLI::App& root) {
   features::feature_params().add_options(*cmd, args.settings);
   add_augment_options(*cmd, args.augment);
   cmd->callback([] {
-    if (!args.clip.empty() && (!args.data.empty() || !args.cache.empty()))
+    if (!args.clip.empty() && (!args.data.path.empty() || !args.cache.empty()))
       throw Error("features: give either CLIP or --data/--cache, not both");
     if (!args.clip.empty())
       run_clip(args);

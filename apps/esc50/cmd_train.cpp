@@ -16,7 +16,7 @@ namespace {
 struct TrainArgs {
   train::RunArgs run;
   AugmentOptions augment;
-  std::string data;
+  DataOptions data;
   std::string out;
   std::string resume;
 };
@@ -40,14 +40,18 @@ void run_train(const TrainArgs& a) {
     auto json = nlohmann::json::parse(read_file(config_file), nullptr, false);
     if (json.is_discarded()) fail_file(config_file, "not valid JSON");
     const auto config = train::RunConfig::from_json(json, config_file);
-    const auto dataset = load_dataset_or_env(config.data);
+    const auto dataset = load_dataset_or_env({config.data, config.columns});
+    print_dataset_summary(dataset);
     const auto data = train::prepare_training_data(dataset, config, a.run.quiet);
     print_final(train::train_run(data, config, {dir, true, a.run.quiet}), dir);
     return;
   }
   const auto dataset = load_dataset_or_env(a.data);
-  const auto config = train::finish_run_config(a.run, dataset.root.string(),
-                                                augment::augment_params().to_json(a.augment.resolve()));
+  print_dataset_summary(dataset);
+  auto config = train::finish_run_config(
+      a.run, dataset,
+      augment::augment_params().to_json(training_augmentation(a.augment.resolve(), a.augment.policy.has_value(), dataset)));
+  config.columns = a.data.columns;
   const std::filesystem::path dir =
       a.out.empty() ? fmt::format("runs/{}-{}-fold{}", config.model, config.protocol, config.fold) : a.out;
   if (std::filesystem::exists(dir / "checkpoint-last.pt"))

@@ -1,14 +1,28 @@
 #pragma once
-// The --data option shared by every command that reads ESC-50.
+// The --data option shared by every command that reads a dataset (ESC-50, a folder per class
+// or a manifest CSV; data/dataset.h), and --columns for manifests.
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "augment/settings.h"
 #include "data/esc50_meta.h"
 
 namespace esc50::cli {
 
-void add_data_option(CLI::App& cmd, std::string& data_dir);
-// Loads the dataset from `data_dir`, or $ESC50_DIR when empty; warns once about missing clips.
-data::Esc50Dataset load_dataset_or_env(const std::string& data_dir);
+struct DataOptions {
+  std::string path;     // empty = $ESC50_DIR
+  std::string columns;  // manifest column names: "file=...,label=...,fold=...,group=...,prefix=..."
+};
+
+void add_data_option(CLI::App& cmd, DataOptions& data);
+// Loads the dataset (layout detected), or $ESC50_DIR when no path is given; warns once about
+// missing clips.
+data::Dataset load_dataset_or_env(const DataOptions& data);
+// Prints the dataset's summary (classes and clips per class) to stderr, before training.
+void print_dataset_summary(const data::Dataset& dataset);
+// Training augmentation for `dataset`: the policies are written for ESC-50's classes, so any
+// other dataset trains without augmentation unless a policy is asked for explicitly.
+augment::AugmentSettings training_augmentation(augment::AugmentSettings resolved, bool policy_given,
+                                               const data::Dataset& dataset);
 
 }  // namespace esc50::cli

@@ -32,6 +32,10 @@ constexpr int kMaxSampleRate = 768000;
 constexpr int kMaxChannels = 64;
 constexpr double kDefaultMaxDurationS = 600.0;
 
+// True for extensions libsndfile decodes (wav, flac, ogg, opus, aiff, mp3, ...): how folders
+// of audio are searched.
+bool has_audio_extension(const std::filesystem::path& file);
+
 struct DecodeOptions {
   double max_duration_s = kDefaultMaxDurationS;  // longer files are an error
 };

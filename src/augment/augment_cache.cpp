@@ -64,7 +64,7 @@ int choose_variant(const Policy& policy, int target, const AugmentSettings& sett
   return level + 1 + levels * rng.below(count);
 }
 
-AugmentCacheStats build_augment_cache(const data::Esc50Dataset& dataset,
+AugmentCacheStats build_augment_cache(const data::Dataset& dataset,
                                       const data::FeatureCache& cache,
                                       const features::LogMelExtractor& extractor,
                                       const Policy& policy, const AugmentSettings& settings,

@@ -44,7 +44,7 @@ struct AugmentCacheStats {
 
 // Renders every missing variant (clip × 1..K) on `threads` workers with a progress bar.
 // `extractor` must have the settings `cache` was opened with.
-AugmentCacheStats build_augment_cache(const data::Esc50Dataset& dataset,
+AugmentCacheStats build_augment_cache(const data::Dataset& dataset,
                                       const data::FeatureCache& cache,
                                       const features::LogMelExtractor& extractor,
                                       const Policy& policy, const AugmentSettings& settings,

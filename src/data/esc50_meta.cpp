@@ -57,6 +57,18 @@ const std::vector<std::string>& category_groups() {
 
 int category_group_of(int target) { return target / kClassesPerGroup; }
 
+bool has_esc50_classes(const std::vector<std::string>& class_names) {
+  // ESC-50's first and last class of each group, in target order: enough to tell its
+  // taxonomy from any other without shipping the metadata.
+  static const std::vector<std::pair<size_t, std::string>> anchors = {
+      {0, "dog"}, {9, "crow"}, {10, "rain"}, {19, "thunderstorm"}, {20, "crying_baby"}, {29, "drinking_sipping"},
+      {30, "door_wood_knock"}, {39, "glass_breaking"}, {40, "helicopter"}, {49, "hand_saw"}};
+  if (class_names.size() != size_t(kClassesPerGroup * 5)) return false;
+  for (const auto& [target, name] : anchors)
+    if (class_names[target] != name) return false;
+  return true;
+}
+
 std::optional<std::filesystem::path> esc50_dir_from_env() {
   const char* dir = std::getenv("ESC50_DIR");
   if (!dir || !*dir) return std::nullopt;
@@ -75,11 +87,12 @@ std::optional<std::filesystem::path> resolve_clip(const std::filesystem::path& a
   return std::nullopt;
 }
 
-Esc50Dataset load_esc50(const std::filesystem::path& root) {
+Dataset load_esc50(const std::filesystem::path& root) {
   auto csv = root / "meta" / "esc50.csv";
   std::ifstream in(csv);
   if (!in) fail_file(csv, "cannot open the ESC-50 metadata (is --data / ESC50_DIR the dataset root?)");
-  Esc50Dataset dataset;
+  Dataset dataset;
+  dataset.source = root;
   dataset.root = root;
   std::string line;
   std::getline(in, line);

@@ -1,5 +1,6 @@
 #pragma once
-// The ESC-50 metadata and clip files on disk.
+// A labelled dataset on disk: ESC-50 (meta/esc50.csv and audio/) here; a folder per class or a
+// manifest CSV in data/dataset.h, which detects the layout.
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -8,21 +9,25 @@
 namespace esc50::data {
 
 struct Clip {
-  std::string filename;  // as in meta/esc50.csv, e.g. "1-100032-A-0.wav"
-  int fold = 0;          // official fold 1..5
-  int target = 0;        // class index 0..49
+  std::string filename;  // unique in the dataset: as in meta/esc50.csv ("1-100032-A-0.wav"),
+                         // or the path below the dataset root with '/' written as "__"
+  int fold = 0;          // the dataset's own fold (1..), 0 when it has none
+  int target = 0;        // class index, into Dataset::class_names
   std::string category;  // class name, e.g. "dog"
   bool esc10 = false;
-  std::string src_file;  // Freesound source id: clips sharing it must stay in one fold
+  std::string src_file;  // group: clips sharing it (ESC-50's Freesound source) stay in one fold
   std::string take;
   std::filesystem::path path;  // resolved file on disk; empty when missing
   std::string stem() const;    // filename without extension
 };
 
-struct Esc50Dataset {
-  std::filesystem::path root;
+struct Dataset {
+  std::filesystem::path source;          // what --data named: a root directory or a manifest
+  std::filesystem::path root;            // the directory paths are relative to
+  std::string layout = "esc50";          // "esc50", "folders" or "manifest"
   std::vector<Clip> clips;               // only clips present on disk
   std::vector<std::string> class_names;  // by target
+  bool has_folds = true;                 // clips carry the dataset's own folds
   size_t missing = 0;                    // csv rows with no file on disk
 };
 
@@ -30,6 +35,8 @@ struct Esc50Dataset {
 const std::vector<std::string>& category_groups();
 // Group index 0..4 of a class target (ESC-50 orders targets by group, 10 per group).
 int category_group_of(int target);
+// True when `class_names` are ESC-50's, in its target order (the five groups apply).
+bool has_esc50_classes(const std::vector<std::string>& class_names);
 
 // The dataset location from $ESC50_DIR; nullopt when unset or empty.
 std::optional<std::filesystem::path> esc50_dir_from_env();
@@ -41,6 +48,6 @@ std::optional<std::filesystem::path> resolve_clip(const std::filesystem::path& a
 
 // Reads <root>/meta/esc50.csv and resolves every clip under <root>/audio. Throws Error when
 // the csv is missing or malformed (naming the file and line).
-Esc50Dataset load_esc50(const std::filesystem::path& root);
+Dataset load_esc50(const std::filesystem::path& root);
 
 }  // namespace esc50::data

@@ -54,7 +54,7 @@ size_t FeatureCache::remove_partial_entries() const {
   return removed;
 }
 
-CacheBuildStats build_feature_cache(const Esc50Dataset& dataset, const FeatureCache& cache,
+CacheBuildStats build_feature_cache(const Dataset& dataset, const FeatureCache& cache,
                                     int threads, bool show_progress) {
   auto start = std::chrono::steady_clock::now();
   cache.remove_partial_entries();

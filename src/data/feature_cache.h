@@ -40,7 +40,7 @@ struct CacheBuildStats {
 };
 
 // Computes every missing entry on `threads` workers (0 = all cores), with a progress bar.
-CacheBuildStats build_feature_cache(const Esc50Dataset& dataset, const FeatureCache& cache,
+CacheBuildStats build_feature_cache(const Dataset& dataset, const FeatureCache& cache,
                                     int threads, bool show_progress);
 
 }  // namespace esc50::data

@@ -4,7 +4,7 @@
 
 #include "common/atomic_file.h"
 #include "common/error.h"
-#include "eval/csv.h"
+#include "common/csv.h"
 
 namespace esc50::eval {
 namespace {

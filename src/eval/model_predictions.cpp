@@ -12,7 +12,7 @@
 
 namespace esc50::eval {
 
-std::vector<data::Clip> held_out_clips(const TrainingRun& run, const data::Esc50Dataset& dataset) {
+std::vector<data::Clip> held_out_clips(const TrainingRun& run, const data::Dataset& dataset) {
   std::vector<data::Clip> clips;
   if (run.predictions) {
     std::map<std::string, const data::Clip*> by_stem;

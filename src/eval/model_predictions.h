@@ -24,7 +24,7 @@ struct ModelPredictionOptions {
 
 // The clips `run` held out: those named in its predictions.json when there is one, else the
 // clips of its fold under the official protocol. Throws Error when neither can be told.
-std::vector<data::Clip> held_out_clips(const TrainingRun& run, const data::Esc50Dataset& dataset);
+std::vector<data::Clip> held_out_clips(const TrainingRun& run, const data::Dataset& dataset);
 
 // Throws Error when the model's class names differ from the dataset's.
 Predictions predict_clips(const model::Classifier& classifier,

@@ -1,23 +1,12 @@
 #include "inference/audio_inputs.h"
 
 #include <algorithm>
-#include <array>
-#include <cctype>
-#include <string>
 
+#include "audio/audio.h"
 #include "common/error.h"
 
 namespace esc50::inference {
 namespace fs = std::filesystem;
-
-bool has_audio_extension(const fs::path& file) {
-  static const std::array<std::string, 14> kExtensions = {
-      ".wav", ".wave", ".flac", ".ogg", ".oga", ".opus", ".aif",
-      ".aiff", ".aifc", ".au", ".snd", ".caf", ".w64", ".mp3"};
-  auto ext = file.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  return std::find(kExtensions.begin(), kExtensions.end(), ext) != kExtensions.end();
-}
 
 std::vector<fs::path> expand_audio_inputs(const std::vector<fs::path>& inputs) {
   std::vector<fs::path> files;
@@ -31,7 +20,7 @@ std::vector<fs::path> expand_audio_inputs(const std::vector<fs::path>& inputs) {
     std::vector<fs::path> found;
     fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-      if (it->is_regular_file(ec) && has_audio_extension(it->path())) found.push_back(it->path());
+      if (it->is_regular_file(ec) && audio::has_audio_extension(it->path())) found.push_back(it->path());
     if (ec) fail_file(input, "cannot list directory: " + ec.message());
     std::sort(found.begin(), found.end());
     files.insert(files.end(), found.begin(), found.end());

@@ -4,9 +4,6 @@
 
 namespace esc50::inference {
 
-// True for extensions libsndfile decodes (wav, flac, ogg, opus, aiff, mp3, ...).
-bool has_audio_extension(const std::filesystem::path& file);
-
 // Files as given (any extension: the decoder judges them) plus, for each directory, every
 // audio file below it, sorted. Throws Error naming a path that does not exist.
 std::vector<std::filesystem::path> expand_audio_inputs(

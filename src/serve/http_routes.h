@@ -25,7 +25,7 @@ struct ServeContext {
   features::LogMelExtractor extractor;  // the model's features, for spectrogram pictures
   ServerSettings settings;
   std::optional<RunCatalog> runs;
-  std::optional<data::Esc50Dataset> dataset;
+  std::optional<data::Dataset> dataset;
   // Decoding and inference are CPU-bound: at most one per core at a time, so a burst of
   // uploads queues instead of multiplying memory and thrashing.
   std::counting_semaphore<> compute_slots;

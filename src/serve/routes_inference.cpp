@@ -14,13 +14,14 @@ nlohmann::json model_json(const ModelDescription& model) {
           {"provenance", nlohmann::json::parse(model.provenance_json)}};
 }
 
+// ESC-50's five groups only for a model of its 50 classes; other models have none.
 nlohmann::json classes_json(const ModelDescription& model) {
-  nlohmann::json group_of = nlohmann::json::array();
-  for (size_t i = 0; i < model.classes.size(); ++i) group_of.push_back(data::category_group_of(int(i)));
-  return {{"class_names", model.classes},
-          {"groups", data::category_groups()},
-          {"group_of", group_of},
-          {"model", model_json(model)}};
+  nlohmann::json groups = nlohmann::json::array(), group_of = nlohmann::json::array();
+  if (data::has_esc50_classes(model.classes)) {
+    groups = data::category_groups();
+    for (size_t i = 0; i < model.classes.size(); ++i) group_of.push_back(data::category_group_of(int(i)));
+  }
+  return {{"class_names", model.classes}, {"groups", groups}, {"group_of", group_of}, {"model", model_json(model)}};
 }
 
 void classify(ServeContext& ctx, const httplib::Request& req, httplib::Response& res, const Upload& upload) {

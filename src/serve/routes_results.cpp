@@ -16,7 +16,7 @@ const char* audio_mime(const std::filesystem::path& file) {
   return "audio/wav";
 }
 
-nlohmann::json dataset_json(const std::optional<data::Esc50Dataset>& dataset) {
+nlohmann::json dataset_json(const std::optional<data::Dataset>& dataset) {
   if (!dataset) return {{"available", false}};
   nlohmann::json classes = nlohmann::json::array();
   for (size_t i = 0; i < dataset->class_names.size(); ++i)

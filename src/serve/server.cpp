@@ -46,7 +46,7 @@ std::optional<RunCatalog> open_runs(const std::string& runs) {
 }
 
 // The Dataset page is optional: a missing or broken dataset only disables it.
-std::optional<data::Esc50Dataset> open_dataset(const std::string& setting) {
+std::optional<data::Dataset> open_dataset(const std::string& setting) {
   const auto root = setting.empty() ? data::esc50_dir_from_env() : std::optional<fs::path>(setting);
   if (!root) return std::nullopt;
   try {

@@ -21,7 +21,7 @@ std::filesystem::path default_cache_dir() {
   return ".esc50-cache";
 }
 
-TrainingData prepare_training_data(const data::Esc50Dataset& dataset, const RunConfig& config,
+TrainingData prepare_training_data(const data::Dataset& dataset, const RunConfig& config,
                                    bool quiet) {
   const auto folds = assign_folds(dataset, config.protocol, config.seed);
   const std::filesystem::path cache = config.cache.empty() ? default_cache_dir() : std::filesystem::path(config.cache);
@@ -59,7 +59,7 @@ nlohmann::json summarise_directory(const RunConfig& base, const std::filesystem:
 
 }  // namespace
 
-nlohmann::json run_cross_validation(const data::Esc50Dataset& dataset, const RunConfig& base,
+nlohmann::json run_cross_validation(const data::Dataset& dataset, const RunConfig& base,
                                     const std::vector<int>& folds, const std::filesystem::path& out,
                                     bool quiet) {
   for (int k : folds)

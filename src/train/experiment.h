@@ -16,12 +16,12 @@ namespace esc50::train {
 // $XDG_CACHE_HOME/esc50, else ~/.cache/esc50.
 std::filesystem::path default_cache_dir();
 
-TrainingData prepare_training_data(const data::Esc50Dataset& dataset, const RunConfig& config,
+TrainingData prepare_training_data(const data::Dataset& dataset, const RunConfig& config,
                                    bool quiet);
 
 // Trains every fold in `folds` (1..5) into out/fold-<K>/ and writes out/summary.json after
 // each. A fold whose final.json exists is kept; an interrupted one is resumed.
-nlohmann::json run_cross_validation(const data::Esc50Dataset& dataset, const RunConfig& base,
+nlohmann::json run_cross_validation(const data::Dataset& dataset, const RunConfig& base,
                                     const std::vector<int>& folds, const std::filesystem::path& out,
                                     bool quiet);
 

@@ -76,12 +76,21 @@ std::vector<int> stratified_grouped_folds(const std::vector<int>& targets,
   return fold_of;
 }
 
-FoldAssignment assign_folds(const data::Esc50Dataset& dataset, const std::string& protocol,
+std::string resolve_protocol(const std::string& requested, const data::Dataset& dataset) {
+  if (requested == "auto") return dataset.has_folds ? "official" : "grouped";
+  if (requested == "official" && !dataset.has_folds)
+    throw Error(dataset.source.string() + ": the dataset has no folds of its own; use --protocol grouped "
+                "(stratified by class, grouped) or give the manifest a fold column");
+  return requested;
+}
+
+FoldAssignment assign_folds(const data::Dataset& dataset, const std::string& protocol,
                             uint64_t seed) {
   FoldAssignment a{protocol, {}, {}};
   if (protocol == "official") {
+    if (!dataset.has_folds) throw Error(dataset.source.string() + ": the dataset has no folds of its own");
     for (const auto& c : dataset.clips) a.fold_of_clip.push_back(c.fold);
-    a.source = "meta/esc50.csv fold column";
+    a.source = dataset.layout == "esc50" ? "meta/esc50.csv fold column" : "the manifest's fold column";
     return a;
   }
   if (protocol != "grouped") throw Error("unknown protocol '" + protocol + "' (official, grouped)");
@@ -97,10 +106,17 @@ FoldAssignment assign_folds(const data::Esc50Dataset& dataset, const std::string
   }
   std::vector<int> targets;
   std::vector<std::string> groups;
+  std::vector<size_t> per_class(dataset.class_names.size(), 0);
   for (const auto& c : dataset.clips) {
     targets.push_back(c.target);
     groups.push_back(c.src_file);
+    ++per_class[size_t(c.target)];
   }
+  for (size_t k = 0; k < per_class.size(); ++k)
+    if (per_class[k] < size_t(kNumFolds))
+      throw Error(dataset.source.string() + ": class '" + dataset.class_names[k] + "' has " +
+                  std::to_string(per_class[k]) + " clips, fewer than the " + std::to_string(kNumFolds) +
+                  " folds of the grouped protocol");
   a.fold_of_clip = stratified_grouped_folds(targets, groups, kNumFolds, seed);
   a.source = "stratified by class, grouped by src_file, seed " + std::to_string(seed);
   return a;

@@ -1,7 +1,8 @@
 #pragma once
-// Cross-validation protocols. `official`: ESC-50's five folds. `grouped`: the quick protocol,
-// read from meta/subset-folds.csv when present (only the clips it lists take part), else
-// built over the available clips, stratified by class and grouped by src_file.
+// Cross-validation protocols. `official`: the dataset's own folds (ESC-50's five). `grouped`:
+// ESC-50's quick protocol, read from meta/subset-folds.csv when present (only the clips it
+// lists take part), else five folds built over the available clips, stratified by class and
+// grouped by src_file (a manifest's group column; each file its own group in a class folder).
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -19,9 +20,12 @@ struct FoldAssignment {
 };
 
 const std::vector<std::string>& protocol_names();
+// "auto" (the command-line default) is `official` for a dataset with its own folds, else
+// `grouped`. Throws Error for `official` on a dataset without folds.
+std::string resolve_protocol(const std::string& requested, const data::Dataset& dataset);
 
 // Throws Error for an unknown protocol or a malformed subset-folds.csv.
-FoldAssignment assign_folds(const data::Esc50Dataset& dataset, const std::string& protocol,
+FoldAssignment assign_folds(const data::Dataset& dataset, const std::string& protocol,
                             uint64_t seed);
 
 // Stratified grouped folds: every src_file lands in exactly one fold; each class's clips

@@ -16,6 +16,7 @@ nlohmann::json RunConfig::to_json() const {
           {"fold", fold},
           {"seed", seed},
           {"data", data},
+          {"columns", columns},
           {"cache", cache},
           {"distributed",
            {{"world_size", distributed.world_size},
@@ -35,6 +36,7 @@ RunConfig RunConfig::from_json(const nlohmann::json& j, const std::filesystem::p
     c.fold = j.at("fold").get<int>();
     c.seed = j.at("seed").get<uint64_t>();
     c.data = j.at("data").get<std::string>();
+    c.columns = j.value("columns", std::string());
     c.cache = j.value("cache", std::string());
     const auto& d = j.at("distributed");
     c.distributed = {d.at("world_size").get<int>(), d.at("rank").get<int>(),

@@ -22,7 +22,8 @@ struct RunConfig {
   std::string protocol = "official";
   int fold = 1;  // held-out fold 1..5; 0 = train on every clip, no validation
   uint64_t seed = 0;
-  std::string data;   // dataset root
+  std::string data;     // dataset root or manifest CSV
+  std::string columns;  // manifest column names (data::parse_manifest_columns); "" = defaults
   std::string cache;  // feature cache directory
   DistributedSettings distributed;
 

@@ -20,9 +20,14 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
   cmd.add_option("--model", c.model, "network: " + models)->capture_default_str();
   cmd.add_option("--model-settings", args.model_settings_json,
                  "JSON object of the network's own settings, e.g. '{\"width\": 48}'");
-  cmd.add_option("--protocol", c.protocol, "official (5 official folds) or grouped (quick)")
+  c.protocol = "auto";
+  auto protocols = protocol_names();
+  protocols.push_back("auto");
+  cmd.add_option("--protocol", c.protocol,
+                 "official (the dataset's own folds: ESC-50's five), grouped (stratified, grouped folds; "
+                 "ESC-50's quick protocol), or auto: official when the dataset has folds, else grouped")
       ->capture_default_str()
-      ->check(CLI::IsMember(protocol_names()));
+      ->check(CLI::IsMember(protocols));
   cmd.add_option("--seed", c.seed, "seed of initialisation, shuffling and augmentation")->capture_default_str();
   cmd.add_option("--cache", c.cache, "feature cache directory (default: $ESC50_CACHE or ~/.cache/esc50)");
   cmd.add_option("--world-size", c.distributed.world_size, "processes in data-parallel training")
@@ -35,10 +40,10 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
   features::feature_params().add_options(cmd, c.features);
 }
 
-RunConfig finish_run_config(const RunArgs& args, const std::string& dataset_root,
-                            const nlohmann::json& augment) {
+RunConfig finish_run_config(const RunArgs& args, const data::Dataset& dataset, const nlohmann::json& augment) {
   RunConfig c = args.config;
-  c.data = dataset_root;
+  c.data = dataset.source.string();
+  c.protocol = resolve_protocol(c.protocol, dataset);
   c.augment = augment;
   if (!args.model_settings_json.empty()) {
     c.model_settings = nlohmann::json::parse(args.model_settings_json, nullptr, false);

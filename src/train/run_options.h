@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "data/esc50_meta.h"
 #include "train/run_config.h"
 
 namespace esc50::train {
@@ -19,9 +20,8 @@ struct RunArgs {
 features::FeatureSettings default_training_features();
 
 void add_run_options(CLI::App& cmd, RunArgs& args);
-// Completes the config after parsing (model settings JSON, dataset root, augmentation
-// settings as JSON). Throws Error.
-RunConfig finish_run_config(const RunArgs& args, const std::string& dataset_root,
-                            const nlohmann::json& augment);
+// Completes the config after parsing (model settings JSON, the dataset and its protocol,
+// augmentation settings as JSON). Throws Error.
+RunConfig finish_run_config(const RunArgs& args, const data::Dataset& dataset, const nlohmann::json& augment);
 
 }  // namespace esc50::train

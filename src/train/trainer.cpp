@@ -116,7 +116,9 @@ Trainer::Trainer(const TrainingData& data, const RunConfig& config, const RunOpt
   if (augment_.policy != "none") {
     if (data.variants.empty()) throw Error("--augment " + augment_.policy + ": no pre-rendered variants loaded");
     if (data.class_names.size() != size_t(augment::kNumClasses))
-      throw Error("augmentation policies are defined for the 50 ESC-50 classes");
+      throw Error("--augment " + augment_.policy + ": the augmentation policies are written for ESC-50's " +
+                  std::to_string(augment::kNumClasses) + " classes, this dataset has " +
+                  std::to_string(data.class_names.size()) + "; use --augment none");
     policy_ = augment::make_policy(augment_);
     if (policy_->adapts() && !has_validation())
       throw Error("--augment " + augment_.policy + " adapts to the per-class validation recall: give "

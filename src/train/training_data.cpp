@@ -51,7 +51,7 @@ features::Spectrogram load_entry(const data::FeatureCache& cache, const std::str
 }
 
 // Renders what is missing, then loads variants 1..K of the given clips.
-std::vector<torch::Tensor> load_variants(const data::Esc50Dataset& dataset, const data::FeatureCache& cache,
+std::vector<torch::Tensor> load_variants(const data::Dataset& dataset, const data::FeatureCache& cache,
                                          const augment::AugmentSettings& augment,
                                          const std::vector<std::string>& stems, int threads,
                                          bool show_progress) {
@@ -73,8 +73,8 @@ std::vector<torch::Tensor> load_variants(const data::Esc50Dataset& dataset, cons
 
 // The clips the protocol uses (the quick protocol uses 400 of the 2000): only these are
 // decoded and augmented.
-data::Esc50Dataset protocol_clips(const data::Esc50Dataset& dataset, const FoldAssignment& folds) {
-  data::Esc50Dataset used = dataset;
+data::Dataset protocol_clips(const data::Dataset& dataset, const FoldAssignment& folds) {
+  data::Dataset used = dataset;
   used.clips.clear();
   for (size_t i = 0; i < dataset.clips.size(); ++i)
     if (folds.fold_of_clip[i] != 0) used.clips.push_back(dataset.clips[i]);
@@ -83,7 +83,7 @@ data::Esc50Dataset protocol_clips(const data::Esc50Dataset& dataset, const FoldA
 
 }  // namespace
 
-TrainingData load_training_data(const data::Esc50Dataset& dataset, const FoldAssignment& folds,
+TrainingData load_training_data(const data::Dataset& dataset, const FoldAssignment& folds,
                                 const features::FeatureSettings& settings,
                                 const augment::AugmentSettings& augment,
                                 const std::filesystem::path& cache_dir, int threads,

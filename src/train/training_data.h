@@ -37,7 +37,7 @@ struct TrainingData {
 
 // Computes missing cache entries (on `threads` workers), renders the augmented variants of
 // `augment` (policy other than none), then loads the clips that take part in the protocol.
-TrainingData load_training_data(const data::Esc50Dataset& dataset, const FoldAssignment& folds,
+TrainingData load_training_data(const data::Dataset& dataset, const FoldAssignment& folds,
                                 const features::FeatureSettings& settings,
                                 const augment::AugmentSettings& augment,
                                 const std::filesystem::path& cache_dir, int threads,

@@ -18,7 +18,7 @@ AugmentSettings settings_for(const std::string& policy, int variants, int levels
   return s;
 }
 
-data::Esc50Dataset two_clip_dataset(const std::filesystem::path& root) {
+data::Dataset two_clip_dataset(const std::filesystem::path& root) {
   esc50::test::make_fake_dataset(root, {{"1-1-A-0.wav", 1, 0, "dog", ".wav"},
                                         {"2-2-A-41.wav", 2, 41, "chainsaw", ".wav"}});
   return data::load_esc50(root);

@@ -15,7 +15,7 @@ features::FeatureSettings small_settings() {
   return s;
 }
 
-Esc50Dataset fake(const test::TempDir& tmp) {
+Dataset fake(const test::TempDir& tmp) {
   test::make_fake_dataset(tmp / "ds", {{"1-100-A-0.wav", 1, 0, "dog", ".wav"},
                                        {"2-200-A-1.wav", 2, 1, "rooster", ".wav"},
                                        {"3-300-A-2.wav", 3, 2, "pig", ".wav"}});

@@ -2,7 +2,7 @@
 
 #include "common/atomic_file.h"
 #include "common/error.h"
-#include "eval/csv.h"
+#include "common/csv.h"
 #include "eval/metrics_io.h"
 #include "eval/predictions.h"
 #include "fake_run.h"

@@ -1,5 +1,6 @@
 #include <fstream>
 
+#include "audio/audio.h"
 #include "common/error.h"
 #include "inference/audio_inputs.h"
 #include "test_support.h"
@@ -13,11 +14,11 @@ void touch(const std::filesystem::path& file) {
 }
 
 TEST(AudioInputs, RecognisesAudioExtensionsCaseInsensitively) {
-  EXPECT_TRUE(has_audio_extension("a.wav"));
-  EXPECT_TRUE(has_audio_extension("a.OGG"));
-  EXPECT_TRUE(has_audio_extension("dir/a.flac"));
-  EXPECT_FALSE(has_audio_extension("a.txt"));
-  EXPECT_FALSE(has_audio_extension("wav"));
+  EXPECT_TRUE(audio::has_audio_extension("a.wav"));
+  EXPECT_TRUE(audio::has_audio_extension("a.OGG"));
+  EXPECT_TRUE(audio::has_audio_extension("dir/a.flac"));
+  EXPECT_FALSE(audio::has_audio_extension("a.txt"));
+  EXPECT_FALSE(audio::has_audio_extension("wav"));
 }
 
 TEST(AudioInputs, WalksFoldersRecursivelyInOrderAndKeepsFilesAsGiven) {

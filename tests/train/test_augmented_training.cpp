@@ -10,7 +10,7 @@ namespace esc50::train {
 namespace {
 
 // 24 real clips of folds 1 and 2 (fold 1 held out), so rendering stays a few seconds.
-data::Esc50Dataset few_clips() {
+data::Dataset few_clips() {
   auto dataset = data::load_esc50(test::esc50_dir());
   std::vector<data::Clip> kept;
   int per_fold[3] = {0, 0, 0};

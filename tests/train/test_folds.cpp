@@ -44,7 +44,7 @@ TEST(Folds, StratifiedGroupedFoldsNeverSplitASourceAndBalanceClasses) {
   EXPECT_NE(folds, stratified_grouped_folds(targets, groups, 5, 43));
 }
 
-data::Esc50Dataset dataset_or_skip() {
+data::Dataset dataset_or_skip() {
   return data::load_esc50(test::esc50_dir());
 }
 

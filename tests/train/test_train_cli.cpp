@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include "audio/audio_files.h"
 #include "test_support.h"
 
 namespace esc50::test {
@@ -21,6 +24,40 @@ TEST(TrainCli, BadRequestsFailWithAClearMessage) {
   expect_error("cv --folds 2,7 --out " + (dir / "cv").string() + data, "fold 7 is not in 1..5");
   EXPECT_NE(run_cli("train --epochs 0" + data).status, 0);
   EXPECT_NE(run_cli("train --precision fp8" + data).status, 0);
+}
+
+// A user's own sounds: a folder per class with names other than ESC-50's, trained, evaluated,
+// reported and used by classify, with nothing ESC-50 about it.
+TEST(TrainCli, AFolderPerClassDatasetTrainsEvaluatesAndClassifies) {
+  TempDir dir;
+  const std::vector<std::pair<std::string, double>> classes = {{"chirp", 2500}, {"hum", 90}, {"knock", 700}};
+  for (const auto& [name, hz] : classes)
+    for (int i = 0; i < 6; ++i) {
+      std::filesystem::create_directories(dir / "sounds" / name);
+      write_audio(dir / "sounds" / name / ("take" + std::to_string(i) + ".wav"), SF_FORMAT_WAV | SF_FORMAT_PCM_16,
+                  16000, 1, sine_wave(hz * (1 + 0.02 * i), 16000, 16000));
+    }
+  const auto run = (dir / "run").string();
+  auto r = run_cli("train --quiet --data " + (dir / "sounds").string() + " --cache " + (dir / "cache").string() +
+                   " --model tinycnn --epochs 2 --batch-size 4 --out " + run);
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("(folders): 3 classes, 18 clips"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("augmentation: none"), std::string::npos) << r.output;
+  std::ifstream config(dir / "run" / "config.json");
+  const std::string config_text((std::istreambuf_iterator<char>(config)), std::istreambuf_iterator<char>());
+  EXPECT_NE(config_text.find("\"protocol\": \"grouped\""), std::string::npos) << config_text;
+
+  r = run_cli("classify --model " + run + "/model.esc50 --top 3 " + (dir / "sounds/hum/take0.wav").string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  for (const auto& [name, hz] : classes) EXPECT_NE(r.output.find(name), std::string::npos) << r.output;
+  r = run_cli("evaluate --run " + run);
+  EXPECT_EQ(r.status, 0) << r.output;
+  r = run_cli("report " + run + " --out " + (dir / "report.html").string());
+  EXPECT_EQ(r.status, 0) << r.output;
+  r = run_cli("train --quiet --data " + (dir / "sounds").string() + " --protocol official --out " +
+              (dir / "run2").string());
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("has no folds of its own"), std::string::npos) << r.output;
 }
 
 }  // namespace

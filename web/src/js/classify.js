@@ -85,6 +85,7 @@ function showTop(result, name) {
 }
 
 function showAllClasses(result) {
+  $('all-classes-title').textContent = `All ${result.class_names.length} classes`;
   const data = {
     labels: result.class_names,
     datasets: [{ label: 'probability', data: result.probabilities, backgroundColor: '#2f6fde' }],

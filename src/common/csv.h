@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-namespace esc50::eval {
+namespace esc50 {
 
 using CsvRow = std::vector<std::string>;
 
@@ -15,4 +15,4 @@ std::string csv_line(const CsvRow& fields);    // with the trailing newline
 // Throws Error naming `source` on an unterminated quote.
 std::vector<CsvRow> parse_csv(std::string_view text, const std::string& source);
 
-}  // namespace esc50::eval
+}  // namespace esc50

@@ -1,10 +1,10 @@
-#include "eval/csv.h"
+#include "common/csv.h"
 
 #include <charconv>
 
 #include "common/error.h"
 
-namespace esc50::eval {
+namespace esc50 {
 
 std::string csv_field(std::string_view text) {
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
@@ -64,4 +64,4 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& source) 
   return rows;
 }
 
-}  // namespace esc50::eval
+}  // namespace esc50
