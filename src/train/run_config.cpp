@@ -17,6 +17,7 @@ nlohmann::json RunConfig::to_json() const {
           {"seed", seed},
           {"data", data},
           {"columns", columns},
+          {"init", init},
           {"cache", cache},
           {"distributed",
            {{"world_size", distributed.world_size},
@@ -37,6 +38,7 @@ RunConfig RunConfig::from_json(const nlohmann::json& j, const std::filesystem::p
     c.seed = j.at("seed").get<uint64_t>();
     c.data = j.at("data").get<std::string>();
     c.columns = j.value("columns", std::string());
+    c.init = j.value("init", std::string());
     c.cache = j.value("cache", std::string());
     const auto& d = j.at("distributed");
     c.distributed = {d.at("world_size").get<int>(), d.at("rank").get<int>(),

@@ -24,6 +24,7 @@ struct RunConfig {
   uint64_t seed = 0;
   std::string data;     // dataset root or manifest CSV
   std::string columns;  // manifest column names (data::parse_manifest_columns); "" = defaults
+  std::string init;     // fine-tuning: model file whose weights start the backbone; "" = none
   std::string cache;  // feature cache directory
   DistributedSettings distributed;
 

@@ -1,6 +1,7 @@
 #include "train/run_options.h"
 
 #include "common/error.h"
+#include "model/model_file.h"
 #include "model/registry.h"
 #include "train/folds.h"
 
@@ -28,6 +29,10 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
                  "ESC-50's quick protocol), or auto: official when the dataset has folds, else grouped")
       ->capture_default_str()
       ->check(CLI::IsMember(protocols));
+  cmd.add_option("--init", c.init,
+                 "fine-tune: start from this model file's weights (e.g. models/default.esc50) with a new output "
+                 "layer for the dataset's classes; its architecture and feature settings are used "
+                 "(see --freeze-epochs, --backbone-lr-scale)");
   cmd.add_option("--seed", c.seed, "seed of initialisation, shuffling and augmentation")->capture_default_str();
   cmd.add_option("--cache", c.cache, "feature cache directory (default: $ESC50_CACHE or ~/.cache/esc50)");
   cmd.add_option("--world-size", c.distributed.world_size, "processes in data-parallel training")
@@ -40,6 +45,26 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
   features::feature_params().add_options(cmd, c.features);
 }
 
+namespace {
+
+// Fine-tuning keeps the init model's network and input: its architecture, settings and
+// features replace the defaults, and a flag asking for others is an error.
+void adopt_init_model(RunConfig& c) {
+  const auto init = model::load_model_file(c.init).info;
+  if (c.model != init.architecture && c.model != RunConfig{}.model)
+    throw Error("--init " + c.init + " is a " + init.architecture + " network; --model " + c.model + " conflicts");
+  const auto& table = features::feature_params();
+  if (table.to_json(c.features) != table.to_json(default_training_features()) &&
+      table.to_json(c.features) != table.to_json(init.features))
+    throw Error("--init " + c.init + ": feature flags conflict with the model's own feature settings "
+                "(fine-tuning keeps them; drop the feature flags)");
+  c.model = init.architecture;
+  c.model_settings = init.architecture_settings;
+  c.features = init.features;
+}
+
+}  // namespace
+
 RunConfig finish_run_config(const RunArgs& args, const data::Dataset& dataset, const nlohmann::json& augment) {
   RunConfig c = args.config;
   c.data = dataset.source.string();
@@ -48,6 +73,10 @@ RunConfig finish_run_config(const RunArgs& args, const data::Dataset& dataset, c
   if (!args.model_settings_json.empty()) {
     c.model_settings = nlohmann::json::parse(args.model_settings_json, nullptr, false);
     if (c.model_settings.is_discarded()) throw Error("--model-settings: not valid JSON");
+  }
+  if (!c.init.empty()) {
+    c.init = std::filesystem::absolute(c.init).string();  // --resume may run elsewhere
+    adopt_init_model(c);
   }
   c.model_settings = model::find_architecture(c.model).complete_settings(c.model_settings);
   train_params().validate(c.train);

@@ -38,6 +38,10 @@ const ParamTable<TrainSettings>& train_params() {
           {"threads", "compute threads (0 = all cores)", &S::threads, 0, 256},
           {"device", "cpu, cuda or cuda:N", &S::device},
           {"eval_batch_size", "clips per validation forward pass", &S::eval_batch_size, 1, 4096},
+          {"freeze_epochs", "fine-tuning (--init): the first epochs train only the new output layer",
+           &S::freeze_epochs, 0, 10000},
+          {"backbone_lr_scale", "fine-tuning (--init): the backbone's learning rate as a share of lr "
+           "(the new output layer gets all of it)", &S::backbone_lr_scale, 0, 1},
       }};
   return table;
 }

@@ -30,6 +30,8 @@ struct TrainSettings {
   int threads = 2;
   std::string device = "cpu";
   int eval_batch_size = 64;
+  int freeze_epochs = 0;          // fine-tuning (--init): epochs the backbone does not learn
+  double backbone_lr_scale = 1;   // fine-tuning: the backbone's share of the learning rate
 };
 
 const ParamTable<TrainSettings>& train_params();

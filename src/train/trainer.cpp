@@ -33,15 +33,46 @@ torch::Tensor as_tensor(const std::vector<int64_t>& v) {
   return torch::tensor(v, torch::kLong);
 }
 
-std::unique_ptr<torch::optim::Optimizer> make_optimizer(const TrainSettings& s,
-                                                        const std::vector<torch::Tensor>& params) {
+bool is_output_layer(const std::string& name) { return name.starts_with("classifier."); }
+
+// One parameter group; fine-tuning gets two, the backbone's first, so its rate can differ.
+std::unique_ptr<torch::optim::Optimizer> make_optimizer(const TrainSettings& s, model::NetworkImpl& network,
+                                                        bool fine_tuning) {
+  std::vector<torch::optim::OptimizerParamGroup> groups;
+  if (fine_tuning) {
+    std::vector<torch::Tensor> backbone, head;
+    for (const auto& p : network.named_parameters()) (is_output_layer(p.key()) ? head : backbone).push_back(p.value());
+    groups.emplace_back(backbone);
+    groups.emplace_back(head);
+  } else {
+    groups.emplace_back(network.parameters());
+  }
   if (s.optimizer == "adam")
-    return std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(s.lr).weight_decay(s.weight_decay));
-  return std::make_unique<torch::optim::AdamW>(params, torch::optim::AdamWOptions(s.lr).weight_decay(s.weight_decay));
+    return std::make_unique<torch::optim::Adam>(groups, torch::optim::AdamOptions(s.lr).weight_decay(s.weight_decay));
+  return std::make_unique<torch::optim::AdamW>(groups, torch::optim::AdamWOptions(s.lr).weight_decay(s.weight_decay));
 }
 
-void set_learning_rate(torch::optim::Optimizer& optimizer, double lr) {
-  for (auto& group : optimizer.param_groups()) group.options().set_lr(lr);
+// `backbone_share` applies to the first of two groups (fine-tuning).
+void set_learning_rate(torch::optim::Optimizer& optimizer, double lr, double backbone_share) {
+  auto& groups = optimizer.param_groups();
+  for (size_t g = 0; g < groups.size(); ++g)
+    groups[g].options().set_lr(groups.size() == 2 && g == 0 ? lr * backbone_share : lr);
+}
+
+// Fine-tuning: every weight and buffer of the init model's network except its output layer.
+void load_backbone(model::NetworkImpl& network, const std::string& init) {
+  const auto source = model::load_model_file(init).network;
+  const auto source_parameters = source->named_parameters();
+  const auto source_buffers = source->named_buffers();
+  torch::NoGradGuard no_grad;
+  const auto copy = [&](const std::string& name, torch::Tensor& target, const torch::Tensor* from) {
+    if (is_output_layer(name)) return;
+    if (!from || !from->sizes().equals(target.sizes()))
+      throw Error("--init " + init + ": its network has no weights of the shape of " + name);
+    target.copy_(*from);
+  };
+  for (auto& p : network.named_parameters()) copy(p.key(), p.value(), source_parameters.find(p.key()));
+  for (auto& b : network.named_buffers()) copy(b.key(), b.value(), source_buffers.find(b.key()));
 }
 
 class Trainer {
@@ -126,10 +157,11 @@ Trainer::Trainer(const TrainingData& data, const RunConfig& config, const RunOpt
   }
   torch::manual_seed(config_.seed);
   network_ = model::find_architecture(config_.model).make(config_.model_settings, int(data.class_names.size()));
+  if (!config_.init.empty()) load_backbone(*network_, config_.init);
   network_->to(device_);
   parallel_.broadcast(network_->parameters());
   parallel_.broadcast(network_->buffers());
-  optimizer_ = make_optimizer(config_.train, network_->parameters());
+  optimizer_ = make_optimizer(config_.train, *network_, !config_.init.empty());
   const auto& s = config_.train;
   schedule_ = std::make_unique<LrSchedule>(s.schedule, s.lr, int64_t(s.warmup_epochs * steps_per_epoch_),
                                            s.epochs * steps_per_epoch_);
@@ -198,7 +230,7 @@ nlohmann::json Trainer::train_epoch(int epoch) {
     int64_t step = state_["step"].get<int64_t>();
     if (step == options_.kill_after_steps) std::raise(SIGKILL);
     lr = schedule_->at(step);
-    set_learning_rate(*optimizer_, lr);
+    set_learning_rate(*optimizer_, lr, epoch <= config_.train.freeze_epochs ? 0.0 : config_.train.backbone_lr_scale);
     optimizer_->zero_grad();
     torch::Tensor logits;
     {

@@ -58,6 +58,36 @@ TEST(TrainCli, AFolderPerClassDatasetTrainsEvaluatesAndClassifies) {
               (dir / "run2").string());
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.output.find("has no folds of its own"), std::string::npos) << r.output;
+
+  // Fine-tuning on two new classes with the backbone frozen throughout: a new output layer,
+  // and the backbone's embeddings unchanged.
+  for (const auto& [name, hz] : std::vector<std::pair<std::string, double>>{{"beep", 1500}, {"buzz", 200}})
+    for (int i = 0; i < 6; ++i) {
+      std::filesystem::create_directories(dir / "new" / name);
+      write_audio(dir / "new" / name / ("take" + std::to_string(i) + ".wav"), SF_FORMAT_WAV | SF_FORMAT_PCM_16, 16000,
+                  1, sine_wave(hz * (1 + 0.03 * i), 16000, 16000));
+    }
+  const auto tuned = (dir / "tuned").string();
+  const std::string fine_tune = "train --quiet --data " + (dir / "new").string() + " --cache " +
+                                (dir / "cache").string() + " --init " + run + "/model.esc50 --epochs 2 --batch-size 4";
+  r = run_cli(fine_tune + " --freeze-epochs 2 --out " + tuned);
+  ASSERT_EQ(r.status, 0) << r.output;
+  r = run_cli("classify --model " + tuned + "/model.esc50 --top 3 " + (dir / "new/beep/take0.wav").string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("buzz"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find(" 3. "), std::string::npos) << r.output;  // two classes only
+  const auto clip = (dir / "new/buzz/take1.wav").string();
+  ASSERT_EQ(run_cli("embed --quiet --model " + run + "/model.esc50 --out " + (dir / "a.npy").string() + " " + clip).status, 0);
+  ASSERT_EQ(run_cli("embed --quiet --model " + tuned + "/model.esc50 --out " + (dir / "b.npy").string() + " " + clip).status, 0);
+  std::ifstream a(dir / "a.npy", std::ios::binary), b(dir / "b.npy", std::ios::binary);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(a), {}), std::string(std::istreambuf_iterator<char>(b), {}));
+
+  r = run_cli(fine_tune + " --model resnet34 --out " + (dir / "x").string());
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("is a tinycnn network; --model resnet34 conflicts"), std::string::npos) << r.output;
+  r = run_cli(fine_tune + " --n-mels 32 --out " + (dir / "y").string());
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("feature flags conflict"), std::string::npos) << r.output;
 }
 
 }  // namespace
