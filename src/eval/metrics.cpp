@@ -8,7 +8,6 @@
 namespace esc50::eval {
 namespace {
 
-constexpr size_t kEsc50Classes = 50;
 
 double ratio(double numerator, double denominator) {
   return denominator > 0 ? numerator / denominator : 0.0;
@@ -78,12 +77,13 @@ std::vector<ConfusedPair> most_confused(const Predictions& predictions, const Me
 }
 
 std::vector<GroupAccuracy> group_accuracies(const Metrics& m) {
-  if (m.class_names.size() != kEsc50Classes) return {};
+  if (!data::has_esc50_classes(m.class_names)) return {};
   std::vector<GroupAccuracy> groups;
   for (const auto& name : data::category_groups()) groups.push_back({name});
-  for (size_t a = 0; a < kEsc50Classes; ++a) {
+  const size_t n = m.class_names.size();
+  for (size_t a = 0; a < n; ++a) {
     auto& g = groups[size_t(data::category_group_of(int(a)))];
-    for (size_t p = 0; p < kEsc50Classes; ++p) {
+    for (size_t p = 0; p < n; ++p) {
       g.support += m.confusion[a][p];
       if (data::category_group_of(int(p)) == data::category_group_of(int(a)))
         g.same_group += m.confusion[a][p];

@@ -167,7 +167,7 @@ RgbImage learning_curves_image(const RunSet& set, int panel_width, int panel_hei
                       line_chart(accuracy, panel_width, panel_height));
 }
 
-RgbImage confusion_image(const std::vector<std::vector<int>>& confusion, int cell) {
+RgbImage confusion_image(const std::vector<std::vector<int>>& confusion, int cell, bool esc50_groups) {
   const int n = int(confusion.size());
   const auto normalised = row_normalised(confusion);
   Canvas canvas(n * cell, n * cell, kWhite);
@@ -177,8 +177,7 @@ RgbImage confusion_image(const std::vector<std::vector<int>>& confusion, int cel
       colormap_viridis(float(normalised[size_t(a)][size_t(p)]), rgb);
       canvas.fill(p * cell, a * cell, (p + 1) * cell, (a + 1) * cell, {rgb[0], rgb[1], rgb[2]});
     }
-  constexpr int kEsc50Classes = 50;
-  if (n == kEsc50Classes)
+  if (esc50_groups)
     for (int c = 1; c < n; ++c)
       if (data::category_group_of(c) != data::category_group_of(c - 1)) {
         canvas.fill(c * cell, 0, c * cell + 1, n * cell, kWhite);
@@ -199,7 +198,8 @@ std::vector<std::filesystem::path> export_pngs(const std::filesystem::path& dir,
     write_png(written.back(), learning_curves_image(runs[i]));
     if (const auto cv = evaluate_run_set(runs[i], options)) {
       written.push_back(dir / (stem + "-confusion.png"));
-      write_png(written.back(), confusion_image(cv->pooled.confusion));
+      write_png(written.back(),
+                confusion_image(cv->pooled.confusion, 8, data::has_esc50_classes(cv->pooled.class_names)));
     }
   }
   return written;

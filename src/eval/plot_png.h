@@ -27,7 +27,8 @@ RgbImage learning_curves_image(const RunSet& set, int panel_width = 480, int pan
 
 // Row-normalised counts through the viridis colour map, `cell` pixels per class; ESC-50's five
 // category groups separated by white lines when there are 50 classes.
-RgbImage confusion_image(const std::vector<std::vector<int>>& confusion, int cell = 8);
+// `esc50_groups`: white lines between ESC-50's five groups (a model of its classes only).
+RgbImage confusion_image(const std::vector<std::vector<int>>& confusion, int cell = 8, bool esc50_groups = false);
 
 // Writes <dir>/<run>-curves.png for every run set and <dir>/<run>-confusion.png (pooled held-out
 // folds) for those with predictions; returns the files written.

@@ -145,6 +145,9 @@ TEST(Metrics, CategoryGroupsOfEsc50) {
 
 TEST(Metrics, NoCategoryGroupsForOtherClassCounts) {
   EXPECT_TRUE(compute_metrics(hand_made()).groups.empty());
+  Predictions other{{}, {{"a", 0, 1, std::vector<float>(50, 0.02f)}}};  // 50 classes, not ESC-50's
+  for (int c = 0; c < 50; ++c) other.class_names.push_back("sound_" + std::to_string(c));
+  EXPECT_TRUE(compute_metrics(other).groups.empty());
 }
 
 TEST(CrossValidation, PoolsFoldsAndSpreadsAccuracy) {

@@ -1,7 +1,8 @@
 // Classify page: upload or record a clip, show the model's answer, its spectrogram and the
 // clip after each augmentation policy.
-import { nav, el, post, percent, showError } from './common.js';
+import { nav, el, post, getJSON, percent, showError } from './common.js';
 import { record } from './wav.js';
+import { Listener } from './listen.js';
 
 const POLICIES = ['balanced', 'acoustic', 'adaptive'];
 const $ = (id) => document.getElementById(id);
@@ -25,7 +26,36 @@ function setupInput() {
     if (e.dataTransfer.files[0]) analyse(e.dataTransfer.files[0], e.dataTransfer.files[0].name);
   });
   $('record').addEventListener('click', toggleRecording);
+  $('listen').addEventListener('click', toggleListening);
   $('reroll').addEventListener('click', () => current && showAugmented(current.blob, current.result));
+}
+
+let listener = null;
+async function toggleListening() {
+  const button = $('listen');
+  if (listener) {
+    listener.stop();
+    listener = null;
+    button.textContent = '◉ Listen continuously';
+    return;
+  }
+  try {
+    const classes = await getJSON('/api/classes');
+    listener = new Listener({
+      windowSeconds: classes.model.features.clip_seconds,
+      onTop: (top) => $('live-top').replaceChildren(...top.map((t) => el('div', { class: 'top-row' },
+        el('span', { text: t.class }), el('span', { text: percent(t.probability) })))),
+      canvas: $('live-timeline'),
+      eventsList: $('live-events'),
+      status: $('live-status'),
+    });
+    await listener.start();
+    $('live').classList.remove('hidden');
+    button.textContent = '■ Stop listening';
+  } catch (error) {
+    listener = null;
+    showError($('error'), new Error(`Listening unavailable: ${error.message}`));
+  }
 }
 
 let recorder = null;

@@ -20,7 +20,7 @@ function downmix(audio) {
   return mono;
 }
 
-function encodeWav(samples, sampleRate) {
+export function encodeWav(samples, sampleRate) {
   const buffer = new ArrayBuffer(44 + 2 * samples.length);
   const view = new DataView(buffer);
   const text = (offset, s) => [...s].forEach((ch, i) => view.setUint8(offset + i, ch.charCodeAt(0)));
