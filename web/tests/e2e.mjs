@@ -2,40 +2,20 @@
 // see the top-5 and the charts, play an augmented version; saves a screenshot.
 // Usage: node e2e.mjs --cli ESC50 --model FILE --clip AUDIO --out SCREENSHOT.png [--runs DIR]
 // Exits 77 (CTest "skipped") when Chromium or web/node_modules is missing.
-import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseArgs, startServer, stopServer } from './server.mjs';
+import { launchChromium, finish } from './browser.mjs';
+import { parseArgs, startServer } from './server.mjs';
 
-const SKIP = 77;
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const args = parseArgs(process.argv.slice(2), { runs: '' });
-
-function skip(reason) {
-  console.log(`SKIPPED: ${reason}`);
-  process.exit(SKIP);
-}
 
 function check(condition, message) {
   if (!condition) throw new Error(`check failed: ${message}`);
   console.log(`ok - ${message}`);
 }
 
-if (!existsSync(CHROMIUM)) skip(`${CHROMIUM} not found (apt-get install chromium)`);
-let chromium;
-try {
-  ({ chromium } = createRequire(import.meta.url)('playwright-core'));
-} catch {
-  skip('playwright-core is not installed (npm ci in web/)');
-}
-
+const browser = await launchChromium();
 const server = await startServer(args.cli, ['--model', args.model, ...(args.runs ? ['--runs', args.runs] : [])]);
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run',
-    '--autoplay-policy=no-user-gesture-required'],
-});
 let failed = false;
 const page = await browser.newPage({ viewport: { width: 1200, height: 1800 } });
 try {
@@ -100,12 +80,5 @@ try {
   console.error(error.stack || error);
   console.error(`server log:\n${server.log()}`);
   if (args.out) await page.screenshot({ path: args.out.replace(/\.png$/, '-failure.png'), fullPage: true }).catch(() => {});
-} finally {
-  await browser.close();
-  const code = await stopServer(server);
-  if (code !== 0) {
-    console.error(`esc50 serve exited with ${code} after SIGTERM`);
-    failed = true;
-  }
 }
-process.exit(failed ? 1 : 0);
+await finish(browser, server, failed);
