@@ -101,7 +101,7 @@ class ESC50_API SoundClassifier {
   // An encoded file held in memory; `name` only labels error messages.
   Classification classify_memory(std::span<const std::byte> encoded, std::string_view name,
                                  const ClassifyOptions& options = {}) const;
-  // Mono samples in [-1, 1] at `sample_rate` Hz.
+  // Mono samples in [-1, 1] at `sample_rate` Hz (1000 … 768000).
   Classification classify_waveform(std::span<const float> samples, int sample_rate,
                                    const ClassifyOptions& options = {}) const;
 

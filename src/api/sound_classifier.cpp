@@ -1,7 +1,6 @@
 // The public API (include/esc50/esc50.h) over the inference stage: translation of types only,
 // so the command line, the server and embedding programs classify through the same code.
-#include <algorithm>
-
+#include "audio/audio.h"
 #include "common/run_info.h"
 #include "esc50/esc50.h"
 #include "features/logmel.h"
@@ -20,6 +19,13 @@ std::vector<TimelineWindow> timeline_of(std::vector<inference::WindowScore>& win
   return out;
 }
 
+audio::Waveform waveform_of(std::span<const float> samples, int sample_rate, const char* what) {
+  if (sample_rate < audio::kMinSampleRate || sample_rate > audio::kMaxSampleRate)
+    throw Error(std::string(what) + ": sample rate " + std::to_string(sample_rate) + " Hz is outside " +
+                std::to_string(audio::kMinSampleRate) + " … " + std::to_string(audio::kMaxSampleRate) + " Hz");
+  return {.samples = {samples.begin(), samples.end()}, .sample_rate = sample_rate};
+}
+
 ModelDescription describe(const model::Classifier& classifier) {
   const auto& info = classifier.info();
   return {.architecture = info.architecture,
@@ -36,7 +42,7 @@ ModelDescription describe(const model::Classifier& classifier) {
 
 }  // namespace
 
-std::string version() { return build_environment()["esc50_version"].get<std::string>(); }
+std::string version() { return esc50_version(); }
 
 std::vector<ClassScore> top_classes(std::span<const float> probabilities, const std::vector<std::string>& labels,
                                     int k) {
@@ -97,10 +103,9 @@ Classification SoundClassifier::classify_memory(std::span<const std::byte> encod
 
 Classification SoundClassifier::classify_waveform(std::span<const float> samples, int sample_rate,
                                                   const ClassifyOptions& options) const {
-  if (sample_rate <= 0) throw Error("classify: sample rate must be positive, not " + std::to_string(sample_rate));
-  audio::Waveform wave{.samples = {samples.begin(), samples.end()}, .sample_rate = sample_rate};
-  return impl_->classification(
-      inference::classify_waveform(impl_->classifier, wave, {.hop_seconds = options.hop_seconds}), options.top);
+  return impl_->classification(inference::classify_waveform(impl_->classifier, waveform_of(samples, sample_rate, "classify"),
+                                                            {.hop_seconds = options.hop_seconds}),
+                               options.top);
 }
 
 Embedding SoundClassifier::embed_file(const std::filesystem::path& file, double hop_seconds) const {
@@ -109,10 +114,8 @@ Embedding SoundClassifier::embed_file(const std::filesystem::path& file, double 
 }
 
 Embedding SoundClassifier::embed_waveform(std::span<const float> samples, int sample_rate, double hop_seconds) const {
-  if (sample_rate <= 0) throw Error("embed: sample rate must be positive, not " + std::to_string(sample_rate));
-  audio::Waveform wave{.samples = {samples.begin(), samples.end()}, .sample_rate = sample_rate};
-  return Impl::embedding(inference::classify_waveform(impl_->classifier, wave, {.hop_seconds = hop_seconds},
-                                                      inference::WindowOutput::embedding));
+  return Impl::embedding(inference::classify_waveform(impl_->classifier, waveform_of(samples, sample_rate, "embed"),
+                                                      {.hop_seconds = hop_seconds}, inference::WindowOutput::embedding));
 }
 
 }  // namespace esc50

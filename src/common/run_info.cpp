@@ -20,6 +20,8 @@ std::string run_command(const std::string& command) {
 
 }  // namespace
 
+std::string esc50_version() { return ESC50_VERSION; }
+
 std::string source_commit() {
   const std::string dir = ESC50_SOURCE_DIR;
   auto sha = run_command("git -C '" + dir + "' rev-parse HEAD 2>/dev/null");
@@ -30,7 +32,7 @@ std::string source_commit() {
 
 nlohmann::json build_environment() {
   return {{"git_commit", source_commit()},
-          {"esc50_version", ESC50_VERSION},
+          {"esc50_version", esc50_version()},
           {"compiler", __VERSION__},
           {"cplusplus", __cplusplus},
           {"hardware_threads", hardware_threads()}};

@@ -5,6 +5,8 @@
 
 namespace esc50 {
 
+// The project version, "MAJOR.MINOR.PATCH".
+std::string esc50_version();
 // `git describe`-like commit of the source tree ("<sha>[-dirty]"), or "unknown".
 std::string source_commit();
 // Commit, compiler, build type, host threads; stages add their library versions.
