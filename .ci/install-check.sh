@@ -35,7 +35,7 @@ sudo_cmd=()
 deb=$(ls build/esc50_*_amd64.deb)
 dpkg-deb -f "$deb" Depends
 DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q "./$deb" > "$work/apt.log"
-cleanup_package() { DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get remove -y -q esc50 > /dev/null; rm -rf "$work"; }
+cleanup_package() { DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get purge -y -q esc50 > /dev/null; rm -rf "$work"; }
 trap cleanup_package EXIT
 cd "$work"  # nothing from the source tree may be found
 /usr/bin/esc50 classify "$root/$clip" --top 3 | tee "$work/classify.txt"
