@@ -178,7 +178,7 @@ std::string dataset_summary(const Dataset& dataset) {
   std::string per_class;
   for (size_t k = 0; k < count.size(); ++k)
     per_class += fmt::format("{}{} {}", k ? ", " : "", dataset.class_names[k], count[k]);
-  return fmt::format("{} ({}): {} classes, {} clips{} — {}", dataset.root.string(), dataset.layout,
+  return fmt::format("{} ({}): {} classes, {} clips{} — {}", dataset.source.string(), dataset.layout,
                      dataset.class_names.size(), dataset.clips.size(),
                      dataset.has_folds ? ", with its own folds" : "", per_class);
 }
