@@ -15,7 +15,7 @@
 #include "common/atomic_file.h"
 #include "esc50/esc50.h"
 #include "inference/audio_inputs.h"
-#include "inference/events.h"
+#include "api/timeline_events.h"
 
 namespace esc50::cli {
 namespace {
@@ -40,12 +40,6 @@ struct FileResult {
   std::vector<inference::SoundEvent> events;
   std::string error;
 };
-
-std::vector<inference::SoundEvent> events_of(const Classification& c, const inference::EventSettings& settings) {
-  std::vector<inference::WindowScore> windows;
-  for (const auto& w : c.timeline) windows.push_back({w.start_s, w.end_s, w.values});
-  return inference::detect_events(windows, settings);
-}
 
 void print_text(const std::filesystem::path& file, const FileResult& r,
                 const std::vector<std::string>& names, const ClassifyArgs& a) {
@@ -127,7 +121,7 @@ void run_classify(const ClassifyArgs& a) {
       results[i].classification = model.classify_file(
           files[i],
           {.top = a.top, .hop_seconds = a.hop_s, .on_progress = long_file_progress(files.size() == 1 && !a.quiet)});
-      if (a.events) results[i].events = events_of(*results[i].classification, a.event_settings);
+      if (a.events) results[i].events = api::detect_events(*results[i].classification, a.event_settings);
     } catch (const Error& e) {
       results[i].error = e.what();
     }

@@ -58,6 +58,9 @@ struct ClassifyOptions {
   double hop_seconds = 0;    // between window starts; 0 = half the model's clip
   // Files only: called after each decoded block with (seconds done, seconds in the file).
   std::function<void(double, double)> on_progress = {};
+  // Called with each window as soon as it is scored, in time order, before classify_* returns
+  // (for results as they come on long input). An exception thrown here aborts the call.
+  std::function<void(const TimelineWindow&)> on_window = {};
 };
 
 struct LoadOptions {

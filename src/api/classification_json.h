@@ -13,6 +13,8 @@
 namespace esc50::api {
 
 nlohmann::json ranked_json(const std::vector<ClassScore>& ranked);
+// {"start_s", "end_s", "top": [3 best]}
+nlohmann::json window_json(const TimelineWindow& window, const std::vector<std::string>& labels);
 // "windows" only with `with_windows`.
 nlohmann::json classification_json(const Classification& result, const std::vector<std::string>& labels,
                                    bool with_windows = true);

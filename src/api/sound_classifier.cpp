@@ -26,6 +26,11 @@ audio::Waveform waveform_of(std::span<const float> samples, int sample_rate, con
   return {.samples = {samples.begin(), samples.end()}, .sample_rate = sample_rate};
 }
 
+inference::WindowCallback window_callback(const ClassifyOptions& options) {
+  if (!options.on_window) return {};
+  return [&options](const inference::WindowScore& w) { options.on_window({w.start_s, w.end_s, w.probabilities}); };
+}
+
 ModelDescription describe(const model::Classifier& classifier) {
   const auto& info = classifier.info();
   return {.architecture = info.architecture,
@@ -89,7 +94,8 @@ const std::vector<std::string>& SoundClassifier::classes() const { return impl_-
 
 Classification SoundClassifier::classify_file(const std::filesystem::path& file, const ClassifyOptions& options) const {
   return impl_->classification(
-      inference::classify_file(impl_->classifier, file, {.hop_seconds = options.hop_seconds}, options.on_progress),
+      inference::classify_file(impl_->classifier, file, {.hop_seconds = options.hop_seconds}, options.on_progress,
+                               inference::WindowOutput::probabilities, window_callback(options)),
       options.top);
 }
 
@@ -97,15 +103,18 @@ Classification SoundClassifier::classify_memory(std::span<const std::byte> encod
                                                 const ClassifyOptions& options) const {
   return impl_->classification(
       inference::classify_waveform(impl_->classifier, audio::decode_mono(encoded, std::string(name)),
-                                   {.hop_seconds = options.hop_seconds}),
+                                   {.hop_seconds = options.hop_seconds}, inference::WindowOutput::probabilities,
+                                   window_callback(options)),
       options.top);
 }
 
 Classification SoundClassifier::classify_waveform(std::span<const float> samples, int sample_rate,
                                                   const ClassifyOptions& options) const {
-  return impl_->classification(inference::classify_waveform(impl_->classifier, waveform_of(samples, sample_rate, "classify"),
-                                                            {.hop_seconds = options.hop_seconds}),
-                               options.top);
+  return impl_->classification(
+      inference::classify_waveform(impl_->classifier, waveform_of(samples, sample_rate, "classify"),
+                                   {.hop_seconds = options.hop_seconds}, inference::WindowOutput::probabilities,
+                                   window_callback(options)),
+      options.top);
 }
 
 Embedding SoundClassifier::embed_file(const std::filesystem::path& file, double hop_seconds) const {

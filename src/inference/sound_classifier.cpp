@@ -19,11 +19,19 @@ features::Spectrogram window_spectrogram(std::span<const float> samples, size_t 
   return extractor.compute(padded);
 }
 
+std::vector<float> mean_of_windows(const std::vector<WindowScore>& windows) {
+  std::vector<std::vector<float>> rows;
+  rows.reserve(windows.size());
+  for (const auto& w : windows) rows.push_back(w.probabilities);
+  return mean_rows(rows);
+}
+
 }  // namespace
 
 Classification classify_samples(std::span<const float> samples,
                                 const features::LogMelExtractor& extractor,
-                                const WindowPredictor& predict, const WindowSettings& settings) {
+                                const WindowPredictor& predict, const WindowSettings& settings,
+                                const WindowCallback& on_window) {
   const int rate = extractor.settings().sample_rate;
   const auto window = window_samples(extractor.settings().clip_seconds, rate);
   if (window == 0) throw Error("model: clip length is zero");
@@ -33,22 +41,22 @@ Classification classify_samples(std::span<const float> samples,
 
   Classification result;
   result.duration_s = double(samples.size()) / rate;
-  std::vector<std::vector<float>> window_probabilities;
   for (size_t first = 0; first < starts.size(); first += batch) {
+    const size_t last = std::min(starts.size(), first + batch);
     std::vector<features::Spectrogram> inputs;
-    for (size_t i = first; i < std::min(starts.size(), first + batch); ++i)
-      inputs.push_back(window_spectrogram(samples, starts[i], window, extractor));
-    for (auto& probabilities : predict(inputs)) window_probabilities.push_back(std::move(probabilities));
+    for (size_t i = first; i < last; ++i) inputs.push_back(window_spectrogram(samples, starts[i], window, extractor));
+    auto predicted = predict(inputs);
+    if (predicted.size() != inputs.size())
+      throw Error("model: returned " + std::to_string(predicted.size()) + " predictions for " +
+                  std::to_string(inputs.size()) + " windows");
+    for (size_t i = first; i < last; ++i) {
+      const double start_s = double(starts[i]) / rate;
+      result.windows.push_back({start_s, std::min(result.duration_s, start_s + double(window) / rate),
+                                std::move(predicted[i - first])});
+      if (on_window) on_window(result.windows.back());
+    }
   }
-  if (window_probabilities.size() != starts.size())
-    throw Error("model: returned " + std::to_string(window_probabilities.size()) +
-                " predictions for " + std::to_string(starts.size()) + " windows");
-  result.probabilities = mean_rows(window_probabilities);
-  for (size_t i = 0; i < starts.size(); ++i) {
-    const double start_s = double(starts[i]) / rate;
-    result.windows.push_back({start_s, std::min(result.duration_s, start_s + double(window) / rate),
-                              std::move(window_probabilities[i])});
-  }
+  result.probabilities = mean_of_windows(result.windows);
   return result;
 }
 
@@ -62,30 +70,32 @@ WindowPredictor network_output(const model::Classifier& model, WindowOutput outp
 }  // namespace
 
 Classification classify_waveform(const model::Classifier& model, const audio::Waveform& decoded,
-                                 const WindowSettings& settings, WindowOutput output) {
+                                 const WindowSettings& settings, WindowOutput output,
+                                 const WindowCallback& on_window) {
   const auto& extractor = model.extractor();
   const auto clip = audio::prepare_clip(
       decoded, {.sample_rate = extractor.settings().sample_rate, .duration_s = 0});
-  return classify_samples(clip.samples, extractor, network_output(model, output), settings);
+  return classify_samples(clip.samples, extractor, network_output(model, output), settings, on_window);
 }
 
 Classification classify_file(const model::Classifier& model, const std::filesystem::path& file,
                              const WindowSettings& settings, const std::function<void(double, double)>& on_progress,
-                             WindowOutput output) {
+                             WindowOutput output, const WindowCallback& on_window) {
   audio::MonoStream input(file);
   Classification result;
   StreamClassifier stream(
       model.extractor(), network_output(model, output), input.sample_rate(), settings,
-      [&](const WindowScore& w) { result.windows.push_back(w); });
+      [&](const WindowScore& w) {
+        result.windows.push_back(w);
+        if (on_window) on_window(w);
+      });
   for (auto block = input.next(); !block.empty(); block = input.next()) {
     stream.push(block);
     if (on_progress) on_progress(stream.seconds_pushed(), input.duration_s());
   }
   stream.finish();
   result.duration_s = stream.seconds_pushed();
-  std::vector<std::vector<float>> rows;
-  for (const auto& w : result.windows) rows.push_back(w.probabilities);
-  result.probabilities = mean_rows(rows);
+  result.probabilities = mean_of_windows(result.windows);
   return result;
 }
 

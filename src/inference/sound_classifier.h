@@ -30,6 +30,9 @@ struct Classification {
   std::vector<WindowScore> windows;  // in time order
 };
 
+// Called with each window as soon as it is scored, in time order.
+using WindowCallback = std::function<void(const WindowScore&)>;
+
 // Softmax probabilities per window spectrogram (model::Classifier::predict, or a test stand-in).
 using WindowPredictor =
     std::function<std::vector<std::vector<float>>(const std::vector<features::Spectrogram>&)>;
@@ -37,7 +40,8 @@ using WindowPredictor =
 // `samples` must be at extractor.settings().sample_rate.
 Classification classify_samples(std::span<const float> samples,
                                 const features::LogMelExtractor& extractor,
-                                const WindowPredictor& predict, const WindowSettings& settings);
+                                const WindowPredictor& predict, const WindowSettings& settings,
+                                const WindowCallback& on_window = {});
 
 // What the network gives for each window: class probabilities, or its embedding (the
 // penultimate features, model::Classifier::embed). With `embedding`, a Classification's
@@ -47,7 +51,8 @@ enum class WindowOutput { probabilities, embedding };
 // Any sample rate: resampled to the model's rate first.
 Classification classify_waveform(const model::Classifier& model, const audio::Waveform& decoded,
                                  const WindowSettings& settings = {},
-                                 WindowOutput output = WindowOutput::probabilities);
+                                 WindowOutput output = WindowOutput::probabilities,
+                                 const WindowCallback& on_window = {});
 
 // A file of any length, decoded and classified block by block (StreamClassifier): memory is
 // bounded by a window and a block, not by the file. `on_progress(seconds_done, seconds_total)`
@@ -55,6 +60,7 @@ Classification classify_waveform(const model::Classifier& model, const audio::Wa
 Classification classify_file(const model::Classifier& model, const std::filesystem::path& file,
                              const WindowSettings& settings = {},
                              const std::function<void(double, double)>& on_progress = {},
-                             WindowOutput output = WindowOutput::probabilities);
+                             WindowOutput output = WindowOutput::probabilities,
+                             const WindowCallback& on_window = {});
 
 }  // namespace esc50::inference

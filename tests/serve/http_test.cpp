@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 #include <numbers>
+#include <sstream>
 #include <thread>
 
 #include "audio/audio.h"
@@ -91,6 +92,45 @@ TEST_F(HttpTest, ClassifiesAMultipartUploadOfAnyLength) {
   EXPECT_EQ(j["file"], "long.wav");
   EXPECT_EQ(j["top"].size(), 5u);
   EXPECT_EQ(j["windows"].size(), 4u);  // 0, 2.5, 5, 7 s
+}
+
+TEST_F(HttpTest, APlainAnswerCarriesAPageOfWindowsAndTheEvents) {
+  auto r = client().Post("/api/classify?max_windows=2", tone_wav(12.0, 22050), "audio/wav");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const auto j = json_of(r);
+  EXPECT_EQ(j["windows"].size(), 2u);
+  EXPECT_EQ(j["windows_total"], 4);
+  EXPECT_TRUE(j["events"].is_array());
+}
+
+// ?stream=1: one line per window as it is scored, then the result; the same windows and
+// probabilities as the plain answer.
+TEST_F(HttpTest, AStreamedAnswerSendsEveryWindowThenTheResult) {
+  const auto wav = tone_wav(12.0, 22050);
+  auto plain = client().Post("/api/classify", wav, "audio/wav");
+  auto streamed = client().Post("/api/classify?stream=1", wav, "audio/wav");
+  ASSERT_TRUE(plain && streamed);
+  ASSERT_EQ(streamed->status, 200) << streamed->body;
+  EXPECT_EQ(streamed->get_header_value("Content-Type"), "application/x-ndjson");
+  std::vector<nlohmann::json> lines;
+  std::istringstream body(streamed->body);
+  for (std::string line; std::getline(body, line);) lines.push_back(nlohmann::json::parse(line));
+  const auto expected = json_of(plain);
+  ASSERT_EQ(lines.size(), expected["windows"].size() + 1);
+  for (size_t i = 0; i + 1 < lines.size(); ++i) EXPECT_EQ(lines[i]["window"], expected["windows"][i]) << i;
+  auto result = lines.back()["result"];
+  EXPECT_EQ(result["probabilities"], expected["probabilities"]);
+  EXPECT_EQ(result["events"], expected["events"]);
+  EXPECT_EQ(result["windows_total"], 4);
+  EXPECT_FALSE(result.contains("windows"));
+}
+
+TEST_F(HttpTest, AStreamedAnswerOfBadAudioIsAPlain400) {
+  auto r = client().Post("/api/classify?stream=1", "not audio at all", "audio/wav");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_NE(json_of(r)["error"].get<std::string>().find("upload"), std::string::npos) << r->body;
 }
 
 // What curl --data-binary (form-urlencoded), Python requests (none, or octet-stream), fetch

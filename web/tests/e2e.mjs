@@ -9,6 +9,22 @@ import { parseArgs, startServer } from './server.mjs';
 
 const args = parseArgs(process.argv.slice(2), { runs: '' });
 
+// 16-bit mono WAV: `seconds` of a tone that switches on and off every 5 s, over soft noise.
+function longWav(seconds, rate = 16000) {
+  const n = seconds * rate;
+  const out = Buffer.alloc(44 + 2 * n);
+  out.write('RIFF', 0); out.writeUInt32LE(36 + 2 * n, 4); out.write('WAVEfmt ', 8);
+  out.writeUInt32LE(16, 16); out.writeUInt16LE(1, 20); out.writeUInt16LE(1, 22);
+  out.writeUInt32LE(rate, 24); out.writeUInt32LE(2 * rate, 28); out.writeUInt16LE(2, 32); out.writeUInt16LE(16, 34);
+  out.write('data', 36); out.writeUInt32LE(2 * n, 40);
+  for (let i = 0; i < n; i++) {
+    const on = Math.floor(i / (5 * rate)) % 2 === 0;
+    const x = (on ? 0.4 * Math.sin(2 * Math.PI * 880 * i / rate) : 0) + 0.01 * (Math.random() - 0.5);
+    out.writeInt16LE(Math.round(32767 * x), 44 + 2 * i);
+  }
+  return out;
+}
+
 function check(condition, message) {
   if (!condition) throw new Error(`check failed: ${message}`);
   console.log(`ok - ${message}`);
@@ -67,6 +83,16 @@ try {
     await page.screenshot({ path: args.out, fullPage: true });
     console.log(`screenshot: ${args.out}`);
   }
+
+  // A long upload: its timeline is streamed, drawn as a chart, and merged into events.
+  await page.setInputFiles('#file', { name: 'long.wav', mimeType: 'audio/wav', buffer: longWav(60) });
+  await page.waitForFunction(() => /long\.wav: done/.test(document.getElementById('status').textContent),
+    null, { timeout: 120000 });
+  const drawn = await page.evaluate(() => Number(document.getElementById('timeline-chart').dataset.windows || 0));
+  check(drawn >= 10, `the timeline chart of a 60 s upload draws its windows (${drawn})`);
+  check(await page.locator('#events li').count() >= 1, 'the events list is filled');
+  check(!(await page.locator('#timeline-card').isHidden()), 'the timeline card is shown');
+  if (args.out) await page.screenshot({ path: args.out.replace(/\.png$/, '-long.png'), fullPage: true });
 
   await page.goto(`${server.url}/results.html`);
   if (args.runs) {

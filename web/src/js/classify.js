@@ -3,6 +3,7 @@
 import { nav, el, post, getJSON, percent, showError } from './common.js';
 import { record } from './wav.js';
 import { Listener } from './listen.js';
+import { drawTimeline, readLines } from './timeline.js';
 
 const POLICIES = ['balanced', 'acoustic', 'adaptive'];
 const $ = (id) => document.getElementById(id);
@@ -90,7 +91,7 @@ async function analyse(blob, name) {
   try {
     const form = new FormData();
     form.append('file', blob, name);
-    const result = await (await post('/api/classify?top=5', form)).json();
+    const result = await classifyStreaming(form, name);
     current = { blob, result };
     $('result').classList.remove('hidden');
     showTop(result, name);
@@ -129,8 +130,39 @@ function showAllClasses(result) {
   });
 }
 
+// The upload's windows arrive one per line as they are scored (/api/classify?stream=1): a
+// long recording's timeline draws while it is analysed, and no answer is one huge document.
+async function classifyStreaming(form, name) {
+  const windows = [];
+  let result = null;
+  const response = await post('/api/classify?top=5&stream=1', form);
+  await readLines(response, (line) => {
+    if (line.error) throw new Error(line.error);
+    if (line.result) result = line.result;
+    if (!line.window) return;
+    windows.push(line.window);
+    const end = line.window.end_s;
+    $('status').textContent = `Classifying ${name} … ${windows.length} windows, ${end.toFixed(0)} s`;
+    if (windows.length % 8 === 0) drawWindows(windows, end);
+  });
+  if (!result) throw new Error('the server ended the answer early');
+  result.windows = windows;
+  return result;
+}
+
+function drawWindows(windows, duration) {
+  $('result').classList.remove('hidden');
+  $('timeline-card').classList.remove('hidden');
+  drawTimeline($('timeline-chart'),
+    windows.map((w) => ({ start: w.start_s, end: w.end_s, top: w.top })), 0, duration);
+}
+
 function showTimeline(result) {
   $('timeline-card').classList.toggle('hidden', result.windows.length < 2);
+  drawWindows(result.windows, result.duration_s);
+  $('events').replaceChildren(...result.events.map((e) => el('li', {
+    text: `${e.class}: ${e.start_s.toFixed(1)}–${e.end_s.toFixed(1)} s, peak ${percent(e.peak)}, mean ${percent(e.mean)}` })));
+  if (!result.events.length) $('events').replaceChildren(el('li', { class: 'muted', text: 'none' }));
   $('timeline').tBodies[0].replaceChildren(...result.windows.map((w) => el('tr', {},
     el('td', { text: `${w.start_s.toFixed(2)} s` }), el('td', { text: `${w.end_s.toFixed(2)} s` }),
     el('td', { text: w.top[0].class }), el('td', { text: percent(w.top[0].probability) }))));

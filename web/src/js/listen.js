@@ -5,6 +5,7 @@
 // (one row per class heard, shaded by probability) and events as they close.
 import { el, post, percent } from './common.js';
 import { encodeWav } from './wav.js';
+import { drawTimeline } from './timeline.js';
 
 const TICK_MS = 500;
 const HISTORY_S = 60;
@@ -98,26 +99,9 @@ export class Listener {
       text: `${e.class}: ${e.start.toFixed(1)}–${e.end.toFixed(1)} s, peak ${percent(e.peak)}` }));
   }
 
+  // Each result is drawn as the tick that ends at its time.
   draw(now) {
-    const ctx = this.canvas.getContext('2d');
-    const { width, height } = this.canvas;
-    ctx.clearRect(0, 0, width, height);
-    const classes = [...new Set(this.results.map((r) => r.top[0].class))];
-    const label = 130;
-    const row = Math.min(24, height / Math.max(1, classes.length));
-    const barWidth = Math.max(2, ((TICK_MS / 1000) / HISTORY_S) * (width - label));
-    const x = (t) => label + ((t - (now - HISTORY_S)) / HISTORY_S) * (width - label - barWidth);
-    ctx.font = '12px sans-serif';
-    classes.forEach((name, i) => {
-      ctx.fillStyle = '#333';
-      ctx.fillText(name, 4, i * row + row * 0.7);
-      for (const r of this.results) {
-        const score = r.top.find((c) => c.class === name);
-        if (!score) continue;
-        ctx.fillStyle = `rgba(47, 111, 222, ${Math.max(0.08, score.probability)})`;
-        ctx.fillRect(x(r.t), i * row + 2, barWidth, row - 4);
-      }
-    });
-    this.canvas.dataset.windows = String(this.results.length);
+    const windows = this.results.map((r) => ({ start: r.t - TICK_MS / 1000, end: r.t, top: r.top }));
+    drawTimeline(this.canvas, windows, now - HISTORY_S, now);
   }
 }
