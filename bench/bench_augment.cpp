@@ -7,6 +7,7 @@
 
 #include "audio/audio.h"
 #include "augment/policy.h"
+#include "data/esc50_meta.h"
 #include "augment/transform_catalog.h"
 #include "bench_args.h"
 #include "common/parallel.h"
@@ -93,7 +94,7 @@ int main(int argc, char** argv) {
   settings.rubberband_engine = default_engine;
   for (const auto& name : augment::policy_names()) {
     settings.policy = name;
-    const auto policy = augment::make_policy(settings);
+    const auto policy = augment::make_policy(settings, esc50::data::esc50_class_names());
     const auto augment_one = [&](size_t i) {
       return policy->augment(clips[i].samples, 22050, picked[i].target, i);
     };

@@ -53,26 +53,28 @@ struct AugmentArgs {
   ChosenTransforms chosen;
 };
 
-// A class index, or a class name looked up in the dataset's metadata.
-int resolve_class(const AugmentArgs& a) {
+// The classes --class names or indexes: the dataset's (--data, else $ESC50_DIR), else ESC-50's.
+std::vector<std::string> class_names_of(const AugmentArgs& a) {
+  if (a.data.path.empty() && !data::esc50_dir_from_env()) return data::esc50_class_names();
+  return load_dataset_or_env(a.data).class_names;
+}
+
+// A class index, or a class name.
+int resolve_class(const AugmentArgs& a, const std::vector<std::string>& class_names) {
   if (a.class_name.empty()) return -1;
   if (a.class_name.find_first_not_of("0123456789") == std::string::npos) {
-    const int target = std::stoi(a.class_name);
-    if (target >= augment::kNumClasses) throw Error("augment: --class index must be 0..49");
-    return target;
+    const auto target = std::stoul(a.class_name.substr(0, 9));
+    if (target >= class_names.size())
+      throw Error("augment: --class index must be 0.." + std::to_string(class_names.size() - 1));
+    return int(target);
   }
-  if (a.data.path.empty() && !data::esc50_dir_from_env())
-    throw Error("augment: --class " + a.class_name +
-                " needs the ESC-50 metadata for class names: pass --data DIR, set ESC50_DIR, "
-                "or give the class index 0..49");
-  const auto dataset = load_dataset_or_env(a.data);
-  for (size_t i = 0; i < dataset.class_names.size(); ++i)
-    if (dataset.class_names[i] == a.class_name) return int(i);
+  for (size_t i = 0; i < class_names.size(); ++i)
+    if (class_names[i] == a.class_name) return int(i);
   throw Error("augment: unknown class '" + a.class_name + "'");
 }
 
 augment::AugmentedClip run_policy_or_chain(const AugmentArgs& a, const audio::Waveform& wave,
-                                           int target) {
+                                           const std::vector<std::string>& class_names, int target) {
   const auto chain = a.chosen.chain();
   if (!chain.empty()) {
     if (a.settings.policy != "none")
@@ -80,7 +82,7 @@ augment::AugmentedClip run_policy_or_chain(const AugmentArgs& a, const audio::Wa
     return augment::apply_chain(chain, wave.samples, wave.sample_rate, a.settings,
                                 uint64_t(a.settings.seed));
   }
-  const auto policy = augment::make_policy(a.settings);
+  const auto policy = augment::make_policy(a.settings, class_names);
   const bool class_aware = a.settings.policy == "acoustic" || a.settings.policy == "adaptive";
   if (target < 0 && class_aware)
     throw Error("augment: policy " + a.settings.policy + " needs --class NAME|INDEX");
@@ -105,9 +107,11 @@ void write_outputs(const AugmentArgs& a, const audio::Waveform& augmented) {
 
 void run(const AugmentArgs& a) {
   augment::validate(a.settings);
-  const int target = resolve_class(a);
+  // Without --class no policy needs a class list (class-aware ones refuse to run).
+  const auto class_names = a.class_name.empty() ? data::esc50_class_names() : class_names_of(a);
+  const int target = resolve_class(a, class_names);
   const auto wave = audio::load_clip(a.in, {a.sample_rate, 0.0});
-  const auto result = run_policy_or_chain(a, wave, target);
+  const auto result = run_policy_or_chain(a, wave, class_names, target);
   fmt::print("{}: {:.2f} s at {} Hz{}, seed {}\n", a.in, wave.duration_s(), wave.sample_rate,
              target >= 0 ? fmt::format(", class {}", target) : "", a.settings.seed);
   if (result.applied.empty()) fmt::print("applied: nothing (clean clip)\n");

@@ -15,7 +15,7 @@ struct CvArgs {
   AugmentOptions augment;
   DataOptions data;
   std::string out;
-  std::vector<int> folds = {1, 2, 3, 4, 5};
+  std::vector<int> folds;  // empty: every fold of the protocol
 };
 
 void run_cv(const CvArgs& a) {
@@ -41,9 +41,9 @@ void run_cv(const CvArgs& a) {
 void register_cv(CLI::App& root) {
   static CvArgs args;
   auto* cmd = root.add_subcommand("cv", "Cross-validate: train one run per held-out fold, then summarise");
-  cmd->add_option("--folds", args.folds, "held-out folds to run, e.g. 1,3 (split the work across sessions)")
-      ->delimiter(',')
-      ->capture_default_str();
+  cmd->add_option("--folds", args.folds,
+                  "held-out folds to run, e.g. 1,3 (split the work across sessions); default: all of the protocol's")
+      ->delimiter(',');
   cmd->add_option("--out", args.out, "CV directory with fold-<K>/ runs and summary.json (re-run to resume)");
   add_data_option(*cmd, args.data);
   train::add_run_options(*cmd, args.run);

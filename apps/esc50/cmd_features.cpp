@@ -42,7 +42,7 @@ void run_clip(const FeaturesArgs& a) {
 void render_augment_cache(const data::Dataset& dataset, const data::FeatureCache& cache,
                           const features::LogMelExtractor& extractor,
                           const augment::AugmentSettings& aug, const FeaturesArgs& a) {
-  const auto policy = augment::make_policy(aug);
+  const auto policy = augment::make_policy(aug, dataset.class_names);
   auto stats = augment::build_augment_cache(dataset, cache, extractor, *policy, aug, a.threads, !a.quiet);
   fmt::print("{} x {} {} variants: {} rendered, {} reused in {:.1f} s -> tag {}\n",
              dataset.clips.size(), aug.cache_variants, aug.policy, stats.rendered, stats.reused,

@@ -66,9 +66,9 @@ void run_train(const TrainArgs& a) {
 void register_train(CLI::App& root) {
   static TrainArgs args;
   auto* cmd = root.add_subcommand("train", "Train a model with one fold held out (or on every clip with --fold 0)");
-  cmd->add_option("--fold", args.run.config.fold, "held-out fold 1..5; 0 = train on all clips")
+  cmd->add_option("--fold", args.run.config.fold, "held-out fold (1..the protocol's folds); 0 = train on all clips")
       ->capture_default_str()
-      ->check(CLI::Range(0, 5));
+      ->check(CLI::Range(0, train::kMaxFolds));
   cmd->add_option("--out", args.out, "run directory (default: runs/<model>-<protocol>-fold<K>)");
   cmd->add_option("--resume", args.resume, "continue the interrupted run in RUN_DIR (its config.json wins)");
   add_data_option(*cmd, args.data);

@@ -35,7 +35,8 @@ void print_dataset_summary(const data::Dataset& dataset) { fmt::print(stderr, "{
 augment::AugmentSettings training_augmentation(augment::AugmentSettings resolved, bool policy_given,
                                                const data::Dataset& dataset) {
   if (dataset.layout == "esc50" || policy_given || resolved.policy == "none") return resolved;
-  fmt::print(stderr, "augmentation: none (the policies are written for ESC-50's classes; --augment asks for one)\n");
+  fmt::print(stderr, "augmentation: none by default outside ESC-50 (--augment balanced|acoustic|adaptive asks "
+                     "for one: classes named like ESC-50's get their group's recipe, others a generic one)\n");
   resolved.policy = "none";
   return resolved;
 }

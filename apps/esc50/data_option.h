@@ -20,8 +20,8 @@ void add_data_option(CLI::App& cmd, DataOptions& data);
 data::Dataset load_dataset_or_env(const DataOptions& data);
 // Prints the dataset's summary (classes and clips per class) to stderr, before training.
 void print_dataset_summary(const data::Dataset& dataset);
-// Training augmentation for `dataset`: the policies are written for ESC-50's classes, so any
-// other dataset trains without augmentation unless a policy is asked for explicitly.
+// Training augmentation for `dataset`: the default recipe was tuned on ESC-50, so any other
+// dataset trains without augmentation unless a policy is asked for explicitly.
 augment::AugmentSettings training_augmentation(augment::AugmentSettings resolved, bool policy_given,
                                                const data::Dataset& dataset);
 

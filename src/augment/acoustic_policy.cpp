@@ -2,7 +2,6 @@
 
 #include "augment/policies.h"
 #include "common/error.h"
-#include "data/esc50_meta.h"
 
 namespace esc50::augment {
 namespace {
@@ -13,7 +12,9 @@ using T = Transform;
 // recordings: animals are heard outdoors and vary in size (mild pitch); soundscapes are
 // textures (level, noise, distance, little pitch); human sounds happen in rooms and vary in
 // pace; domestic sounds carry room reverb and mains hum; urban sources vary most in level
-// and distance, over traffic, and should barely change pitch (engines, sirens, horns).
+// and distance, over traffic, and should barely change pitch (engines, sirens, horns). The
+// generic recipe, for classes nobody sorted, keeps to what changes no sound's identity: level,
+// position, room, background and distance, with only mild pace and pitch.
 const std::vector<std::vector<RecipeStep>>& recipes() {
   static const std::vector<std::vector<RecipeStep>> table = {
       // animals
@@ -31,21 +32,23 @@ const std::vector<std::vector<RecipeStep>>& recipes() {
       // exterior / urban
       {{T::gain, 0.6, 1.0}, {T::ambience_outdoor, 0.5, 1.0}, {T::distance, 0.5, 1.0},
        {T::shift, 0.5, 1.0}, {T::pitch_shift, 0.15, 0.25}},
+      // generic (kGenericRecipe)
+      {{T::gain, 0.5, 1.0}, {T::shift, 0.5, 1.0}, {T::reverb, 0.3, 0.7}, {T::noise, 0.3, 1.0},
+       {T::distance, 0.3, 1.0}, {T::time_stretch, 0.2, 0.3}, {T::pitch_shift, 0.2, 0.3}},
   };
   return table;
 }
 
 }  // namespace
 
-const std::vector<RecipeStep>& acoustic_recipe(int group) {
-  if (group < 0 || group >= int(recipes().size()))
-    throw Error("no acoustic recipe for category group " + std::to_string(group));
-  return recipes()[size_t(group)];
+const std::vector<RecipeStep>& acoustic_recipe(int recipe) {
+  if (recipe < 0 || recipe >= int(recipes().size())) throw Error("no acoustic recipe " + std::to_string(recipe));
+  return recipes()[size_t(recipe)];
 }
 
-std::vector<std::string> recipe_transform_names(int group) {
+std::vector<std::string> recipe_transform_names(int recipe) {
   std::vector<std::string> names;
-  for (const auto& step : acoustic_recipe(group)) names.push_back(transform_name(step.transform));
+  for (const auto& step : acoustic_recipe(recipe)) names.push_back(transform_name(step.transform));
   return names;
 }
 
@@ -59,9 +62,7 @@ std::vector<std::string> AcousticPolicy::allowed_transforms() const {
 
 AugmentedClip AcousticPolicy::augment(std::span<const float> clip, int sample_rate, int target,
                                       uint64_t seed, std::optional<double> strength) const {
-  if (target < 0 || target >= kNumClasses)
-    throw Error("class index " + std::to_string(target) + " is outside 0..49");
-  const auto& recipe = acoustic_recipe(data::category_group_of(target));
+  const auto& recipe = acoustic_recipe(recipe_of(target));
   const double s = std::clamp(strength.value_or(this->strength(target)), 0.0, 1.0);
   Rng rng(seed);
   std::vector<AppliedTransform> chain;

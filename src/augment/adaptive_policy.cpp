@@ -6,16 +6,16 @@
 
 namespace esc50::augment {
 
-AdaptivePolicy::AdaptivePolicy(const AugmentSettings& settings)
-    : AcousticPolicy(settings),
-      probability_(kNumClasses, settings.probability),
-      strength_(kNumClasses, settings.adaptive_initial_strength) {
+AdaptivePolicy::AdaptivePolicy(const AugmentSettings& settings, std::vector<int> recipe_of_class)
+    : AcousticPolicy(settings, std::move(recipe_of_class)),
+      probability_(size_t(class_count()), settings.probability),
+      strength_(size_t(class_count()), settings.adaptive_initial_strength) {
   rebalance_probabilities();
 }
 
 void AdaptivePolicy::update(std::span<const double> recall) {
-  if (recall.size() != size_t(kNumClasses))
-    throw Error("adaptive augmentation needs recall for " + std::to_string(kNumClasses) +
+  if (recall.size() != size_t(class_count()))
+    throw Error("adaptive augmentation needs recall for " + std::to_string(class_count()) +
                 " classes, got " + std::to_string(recall.size()));
   // Classes absent from the validation split report NaN recall: they keep their values.
   double sum = 0;
@@ -63,8 +63,9 @@ void AdaptivePolicy::load_state(const nlohmann::json& state) {
   try {
     auto probability = state.at("probability").get<std::vector<double>>();
     auto strength = state.at("strength").get<std::vector<double>>();
-    if (probability.size() != size_t(kNumClasses) || strength.size() != size_t(kNumClasses))
-      throw Error("adaptive augmentation state must hold 50 probabilities and strengths");
+    if (probability.size() != size_t(class_count()) || strength.size() != size_t(class_count()))
+      throw Error("adaptive augmentation state must hold " + std::to_string(class_count()) +
+                  " probabilities and strengths, one per class");
     probability_ = std::move(probability);
     strength_ = std::move(strength);
     updates_ = state.at("updates").get<int>();

@@ -9,7 +9,7 @@ namespace esc50::augment {
 
 class NonePolicy : public Policy {
  public:
-  explicit NonePolicy(const AugmentSettings&) {}
+  NonePolicy(const AugmentSettings&, std::vector<int> recipe_of_class) : Policy(std::move(recipe_of_class)) {}
   std::string name() const override { return "none"; }
   std::vector<std::string> allowed_transforms() const override { return {}; }
   AugmentedClip augment(std::span<const float> clip, int, int, uint64_t,
@@ -23,7 +23,8 @@ class NonePolicy : public Policy {
 // A policy with one probability (settings.probability) and full strength for every class.
 class FixedPolicy : public Policy {
  public:
-  explicit FixedPolicy(const AugmentSettings& settings) : settings_(settings) {}
+  FixedPolicy(const AugmentSettings& settings, std::vector<int> recipe_of_class)
+      : Policy(std::move(recipe_of_class)), settings_(settings) {}
   double probability(int) const override { return settings_.probability; }
   double strength(int) const override { return 1.0; }
 
@@ -49,12 +50,14 @@ struct RecipeStep {
   double probability;
   double strength;
 };
-// The recipe of category group 0..4 (animals, natural, human, interior, exterior).
-const std::vector<RecipeStep>& acoustic_recipe(int group);
-std::vector<std::string> recipe_transform_names(int group);
+// The recipe of ESC-50 category group 0..4 (animals, natural, human, interior, exterior), or
+// kGenericRecipe for classes outside ESC-50.
+const std::vector<RecipeStep>& acoustic_recipe(int recipe);
+std::vector<std::string> recipe_transform_names(int recipe);
 
-// Each ESC-50 category group gets the transforms that make acoustic sense for it. At
-// strength s every step's chance is scaled by (1 + s) / 2 and its range by s.
+// Each ESC-50 category group gets the transforms that make acoustic sense for it, other
+// classes a generic recipe. At strength s every step's chance is scaled by (1 + s) / 2 and its
+// range by s.
 class AcousticPolicy : public FixedPolicy {
  public:
   using FixedPolicy::FixedPolicy;
@@ -70,7 +73,7 @@ class AcousticPolicy : public FixedPolicy {
 // samples per epoch stays the same; only its share per class moves), within the bounds.
 class AdaptivePolicy : public AcousticPolicy {
  public:
-  explicit AdaptivePolicy(const AugmentSettings& settings);
+  AdaptivePolicy(const AugmentSettings& settings, std::vector<int> recipe_of_class);
   std::string name() const override { return "adaptive"; }
   double probability(int target) const override { return probability_.at(size_t(target)); }
   double strength(int target) const override { return strength_.at(size_t(target)); }

@@ -6,6 +6,7 @@
 #include "augment/policies.h"
 #include "augment/rng.h"
 #include "common/error.h"
+#include "data/esc50_meta.h"
 
 namespace esc50::augment {
 
@@ -32,15 +33,27 @@ void Policy::load_state(const nlohmann::json& state) {
 }
 
 std::vector<double> Policy::strengths() const {
-  std::vector<double> out(kNumClasses);
-  for (int c = 0; c < kNumClasses; ++c) out[size_t(c)] = strength(c);
+  std::vector<double> out(static_cast<size_t>(class_count()));
+  for (int c = 0; c < class_count(); ++c) out[size_t(c)] = strength(c);
   return out;
 }
 
 std::vector<double> Policy::probabilities() const {
-  std::vector<double> out(kNumClasses);
-  for (int c = 0; c < kNumClasses; ++c) out[size_t(c)] = probability(c);
+  std::vector<double> out(static_cast<size_t>(class_count()));
+  for (int c = 0; c < class_count(); ++c) out[size_t(c)] = probability(c);
   return out;
+}
+
+int Policy::recipe_of(int target) const {
+  if (target < 0 || target >= class_count())
+    throw Error("class index " + std::to_string(target) + " is outside 0.." + std::to_string(class_count() - 1));
+  return recipe_of_class_[size_t(target)];
+}
+
+std::vector<int> class_recipes(const std::vector<std::string>& class_names) {
+  std::vector<int> recipes;
+  for (const auto& name : class_names) recipes.push_back(data::esc50_group_of_name(name).value_or(kGenericRecipe));
+  return recipes;
 }
 
 const std::vector<std::string>& policy_names() {
@@ -48,12 +61,14 @@ const std::vector<std::string>& policy_names() {
   return names;
 }
 
-std::unique_ptr<Policy> make_policy(const AugmentSettings& settings) {
+std::unique_ptr<Policy> make_policy(const AugmentSettings& settings, const std::vector<std::string>& class_names) {
   validate(settings);
-  if (settings.policy == "none") return std::make_unique<NonePolicy>(settings);
-  if (settings.policy == "balanced") return std::make_unique<BalancedPolicy>(settings);
-  if (settings.policy == "acoustic") return std::make_unique<AcousticPolicy>(settings);
-  if (settings.policy == "adaptive") return std::make_unique<AdaptivePolicy>(settings);
+  if (class_names.empty()) throw Error("augmentation: the dataset has no classes");
+  auto recipes = class_recipes(class_names);
+  if (settings.policy == "none") return std::make_unique<NonePolicy>(settings, std::move(recipes));
+  if (settings.policy == "balanced") return std::make_unique<BalancedPolicy>(settings, std::move(recipes));
+  if (settings.policy == "acoustic") return std::make_unique<AcousticPolicy>(settings, std::move(recipes));
+  if (settings.policy == "adaptive") return std::make_unique<AdaptivePolicy>(settings, std::move(recipes));
   throw Error("unknown augmentation policy '" + settings.policy + "'");
 }
 

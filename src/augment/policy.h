@@ -2,7 +2,7 @@
 // Augmentation policies: which waveform transforms a training clip of a given class gets,
 // how often and how strongly. Usage by the trainer:
 //
-//   auto policy = make_policy(settings);                 // settings.policy picks the kind
+//   auto policy = make_policy(settings, class_names);    // settings.policy picks the kind
 //   auto out = policy->augment(clip, sr, target, seed);  // pure, thread-safe, deterministic
 //   ... after each validation pass:
 //   policy->update(per_class_recall);                    // adaptive moves; others ignore
@@ -25,7 +25,10 @@
 
 namespace esc50::augment {
 
-constexpr int kNumClasses = 50;
+// The class-aware policies give each class an acoustic recipe: a class named like one of
+// ESC-50's gets its category group's recipe (0..4), any other class the generic one.
+inline constexpr int kGenericRecipe = 5;
+std::vector<int> class_recipes(const std::vector<std::string>& class_names);
 
 // One transform a policy applied, with the parameters it drew.
 struct AppliedTransform {
@@ -42,13 +45,16 @@ struct AugmentedClip {
 
 class Policy {
  public:
+  // `recipe_of_class`: one entry per class of the dataset (class_recipes()).
+  explicit Policy(std::vector<int> recipe_of_class) : recipe_of_class_(std::move(recipe_of_class)) {}
   virtual ~Policy() = default;
+  int class_count() const { return int(recipe_of_class_.size()); }
 
   virtual std::string name() const = 0;
   // Names of every transform this policy may ever apply (a subset of transform_names()).
   virtual std::vector<std::string> allowed_transforms() const = 0;
 
-  // Augments one clip of class `target` (0..49). Const and free of shared state: safe to call
+  // Augments one clip of class `target` (0..class_count() - 1). Const and free of shared state: safe to call
   // from many threads; the same (clip, target, seed, strength) gives bit-identical output.
   // `strength` in [0, 1] overrides the policy's own strength for the class (cache rendering).
   virtual AugmentedClip augment(std::span<const float> clip, int sample_rate, int target,
@@ -61,7 +67,7 @@ class Policy {
   // True when probability/strength follow validation recall (adaptive).
   virtual bool adapts() const { return false; }
 
-  // After every validation pass: recall per class (kNumClasses values in [0, 1]). Not
+  // After every validation pass: recall per class (class_count() values in [0, 1]). Not
   // thread-safe with concurrent augment() calls; call it between epochs.
   virtual void update(std::span<const double> per_class_recall);
   // Everything update() changed, for checkpoints; load_state(state()) restores it exactly.
@@ -70,10 +76,18 @@ class Policy {
 
   std::vector<double> strengths() const;      // per class, for metrics.jsonl
   std::vector<double> probabilities() const;  // per class
+
+ protected:
+  // The recipe of class `target`; throws Error for a class outside the policy's classes.
+  int recipe_of(int target) const;
+
+ private:
+  std::vector<int> recipe_of_class_;
 };
 
-// Builds the policy named by settings.policy (validated). Throws Error for unknown names.
-std::unique_ptr<Policy> make_policy(const AugmentSettings& settings);
+// Builds the policy named by settings.policy (validated) for a dataset's classes. Throws
+// Error for unknown names.
+std::unique_ptr<Policy> make_policy(const AugmentSettings& settings, const std::vector<std::string>& class_names);
 const std::vector<std::string>& policy_names();  // none, balanced, acoustic, adaptive
 
 // Flips the policy's per-class coin with `seed`: the clean clip (no transforms) or

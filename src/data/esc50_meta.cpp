@@ -1,5 +1,6 @@
 #include "data/esc50_meta.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -57,17 +58,28 @@ const std::vector<std::string>& category_groups() {
 
 int category_group_of(int target) { return target / kClassesPerGroup; }
 
-bool has_esc50_classes(const std::vector<std::string>& class_names) {
-  // ESC-50's first and last class of each group, in target order: enough to tell its
-  // taxonomy from any other without shipping the metadata.
-  static const std::vector<std::pair<size_t, std::string>> anchors = {
-      {0, "dog"}, {9, "crow"}, {10, "rain"}, {19, "thunderstorm"}, {20, "crying_baby"}, {29, "drinking_sipping"},
-      {30, "door_wood_knock"}, {39, "glass_breaking"}, {40, "helicopter"}, {49, "hand_saw"}};
-  if (class_names.size() != size_t(kClassesPerGroup * 5)) return false;
-  for (const auto& [target, name] : anchors)
-    if (class_names[target] != name) return false;
-  return true;
+const std::vector<std::string>& esc50_class_names() {
+  static const std::vector<std::string> names = {
+      "dog", "rooster", "pig", "cow", "frog", "cat", "hen", "insects", "sheep", "crow",
+      "rain", "sea_waves", "crackling_fire", "crickets", "chirping_birds", "water_drops", "wind",
+      "pouring_water", "toilet_flush", "thunderstorm",
+      "crying_baby", "sneezing", "clapping", "breathing", "coughing", "footsteps", "laughing",
+      "brushing_teeth", "snoring", "drinking_sipping",
+      "door_wood_knock", "mouse_click", "keyboard_typing", "door_wood_creaks", "can_opening",
+      "washing_machine", "vacuum_cleaner", "clock_alarm", "clock_tick", "glass_breaking",
+      "helicopter", "chainsaw", "siren", "car_horn", "engine", "train", "church_bells", "airplane",
+      "fireworks", "hand_saw"};
+  return names;
 }
+
+std::optional<int> esc50_group_of_name(const std::string& class_name) {
+  const auto& names = esc50_class_names();
+  const auto it = std::find(names.begin(), names.end(), class_name);
+  if (it == names.end()) return std::nullopt;
+  return category_group_of(int(it - names.begin()));
+}
+
+bool has_esc50_classes(const std::vector<std::string>& class_names) { return class_names == esc50_class_names(); }
 
 std::optional<std::filesystem::path> esc50_dir_from_env() {
   const char* dir = std::getenv("ESC50_DIR");

@@ -35,6 +35,10 @@ struct Dataset {
 const std::vector<std::string>& category_groups();
 // Group index 0..4 of a class target (ESC-50 orders targets by group, 10 per group).
 int category_group_of(int target);
+// ESC-50's 50 class names in target order.
+const std::vector<std::string>& esc50_class_names();
+// The category group 0..4 of an ESC-50 class name; nullopt for any other name.
+std::optional<int> esc50_group_of_name(const std::string& class_name);
 // True when `class_names` are ESC-50's, in its target order (the five groups apply).
 bool has_esc50_classes(const std::vector<std::string>& class_names);
 

@@ -14,12 +14,12 @@ namespace {
 using Policies = std::map<std::string, std::unique_ptr<augment::Policy>>;
 
 // Policies are immutable after construction and thread-safe: one of each serves every request.
-std::shared_ptr<const Policies> make_policies() {
+std::shared_ptr<const Policies> make_policies(const std::vector<std::string>& class_names) {
   auto policies = std::make_shared<Policies>();
   for (const auto& name : augment::policy_names()) {
     augment::AugmentSettings settings;
     settings.policy = name;
-    (*policies)[name] = augment::make_policy(settings);
+    (*policies)[name] = augment::make_policy(settings, class_names);
   }
   return policies;
 }
@@ -36,10 +36,10 @@ const augment::Policy& policy_of(const Policies& policies, const httplib::Reques
 // Class-aware policies need the clip's class: ?target=K, else the model's best guess.
 int target_of(const ServeContext& ctx, const httplib::Request& req, const audio::Waveform& clip) {
   const int n_classes = int(ctx.classifier.classes().size());
-  const int target = query_int(req, "target", -1, 0, std::min(n_classes, augment::kNumClasses) - 1);
+  const int target = query_int(req, "target", -1, 0, n_classes - 1);
   if (target >= 0) return target;
   const auto best = ctx.classifier.classify_waveform(clip.samples, clip.sample_rate, {.top = 1}).top;
-  return best.empty() ? 0 : std::min(best.front().index, augment::kNumClasses - 1);
+  return best.empty() ? 0 : best.front().index;
 }
 
 void augment_upload(ServeContext& ctx, const Policies& policies, const httplib::Request& req,
@@ -63,7 +63,7 @@ void augment_upload(ServeContext& ctx, const Policies& policies, const httplib::
 
 void add_augment_routes(httplib::Server& http, ServeContext& ctx) {
   post_upload(http, "/api/augment",
-              [&ctx, policies = make_policies()](const httplib::Request& req, httplib::Response& res,
+              [&ctx, policies = make_policies(ctx.classifier.classes())](const httplib::Request& req, httplib::Response& res,
                                                  const Upload& upload) {
                 augment_upload(ctx, *policies, req, res, upload);
               });

@@ -23,7 +23,7 @@ std::filesystem::path default_cache_dir() {
 
 TrainingData prepare_training_data(const data::Dataset& dataset, const RunConfig& config,
                                    bool quiet) {
-  const auto folds = assign_folds(dataset, config.protocol, config.seed);
+  const auto folds = assign_folds(dataset, config.protocol, config.seed, config.folds_k);
   const std::filesystem::path cache = config.cache.empty() ? default_cache_dir() : std::filesystem::path(config.cache);
   const auto augment = augment::augment_params().from_json(config.augment);
   return load_training_data(dataset, folds, config.features, augment, cache, config.train.threads, !quiet);
@@ -45,10 +45,10 @@ nlohmann::json summarise(const RunConfig& base, const std::vector<nlohmann::json
 }
 
 // Every finished fold in `out`, also those run by other processes or sessions (--folds).
-nlohmann::json summarise_directory(const RunConfig& base, const std::filesystem::path& out) {
+nlohmann::json summarise_directory(const RunConfig& base, const std::filesystem::path& out, int fold_count) {
   std::vector<nlohmann::json> finals;
   double seconds = 0;
-  for (int k = 1; k <= kNumFolds; ++k) {
+  for (int k = 1; k <= fold_count; ++k) {
     const auto file = out / fmt::format("fold-{}", k) / "final.json";
     if (!std::filesystem::exists(file)) continue;
     finals.push_back(nlohmann::json::parse(read_file(file)));
@@ -60,11 +60,14 @@ nlohmann::json summarise_directory(const RunConfig& base, const std::filesystem:
 }  // namespace
 
 nlohmann::json run_cross_validation(const data::Dataset& dataset, const RunConfig& base,
-                                    const std::vector<int>& folds, const std::filesystem::path& out,
+                                    std::vector<int> folds, const std::filesystem::path& out,
                                     bool quiet) {
-  for (int k : folds)
-    if (k < 1 || k > kNumFolds) throw Error(fmt::format("--folds: fold {} is not in 1..{}", k, kNumFolds));
   const auto data = prepare_training_data(dataset, base, quiet);
+  if (folds.empty())
+    for (int k = 1; k <= data.fold_count; ++k) folds.push_back(k);
+  for (int k : folds)
+    if (k < 1 || k > data.fold_count)
+      throw Error(fmt::format("--folds: fold {} is not in 1..{} of protocol '{}'", k, data.fold_count, base.protocol));
   std::filesystem::create_directories(out);
   for (int k : folds) {
     const auto run_dir = out / fmt::format("fold-{}", k);
@@ -73,9 +76,9 @@ nlohmann::json run_cross_validation(const data::Dataset& dataset, const RunConfi
     config.fold = k;
     fmt::print(stderr, "cross-validation: fold {} of {} -> {}\n", k, base.protocol, run_dir.string());
     train_run(data, config, {run_dir, /*resume=*/true, quiet});
-    write_file_atomic(out / "summary.json", summarise_directory(base, out).dump(2));
+    write_file_atomic(out / "summary.json", summarise_directory(base, out, data.fold_count).dump(2));
   }
-  const auto summary = summarise_directory(base, out);
+  const auto summary = summarise_directory(base, out, data.fold_count);
   write_file_atomic(out / "summary.json", summary.dump(2));
   return summary;
 }

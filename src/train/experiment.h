@@ -19,10 +19,11 @@ std::filesystem::path default_cache_dir();
 TrainingData prepare_training_data(const data::Dataset& dataset, const RunConfig& config,
                                    bool quiet);
 
-// Trains every fold in `folds` (1..5) into out/fold-<K>/ and writes out/summary.json after
-// each. A fold whose final.json exists is kept; an interrupted one is resumed.
+// Trains every fold in `folds` (empty: all of the protocol's) into out/fold-<K>/ and writes
+// out/summary.json after each. A fold whose final.json exists is kept; an interrupted one is
+// resumed.
 nlohmann::json run_cross_validation(const data::Dataset& dataset, const RunConfig& base,
-                                    const std::vector<int>& folds, const std::filesystem::path& out,
+                                    std::vector<int> folds, const std::filesystem::path& out,
                                     bool quiet);
 
 }  // namespace esc50::train

@@ -29,9 +29,9 @@ std::unordered_map<std::string, int> read_subset_folds(const std::filesystem::pa
       fold = comma == std::string::npos ? 0 : std::stoi(line.substr(comma + 1));
     } catch (const std::exception&) {
     }
-    if (fold < 1 || fold > kNumFolds)
+    if (fold < 1 || fold > kDefaultFolds)
       fail_file(file, "line " + std::to_string(number) + ": expected 'filename,fold' with fold 1.." +
-                          std::to_string(kNumFolds));
+                          std::to_string(kDefaultFolds));
     folds[std::filesystem::path(line.substr(0, comma)).stem().string()] = fold;
   }
   return folds;
@@ -84,12 +84,15 @@ std::string resolve_protocol(const std::string& requested, const data::Dataset& 
   return requested;
 }
 
-FoldAssignment assign_folds(const data::Dataset& dataset, const std::string& protocol,
-                            uint64_t seed) {
-  FoldAssignment a{protocol, {}, {}};
+FoldAssignment assign_folds(const data::Dataset& dataset, const std::string& protocol, uint64_t seed,
+                            int folds_k) {
+  FoldAssignment a{protocol, {}, 0, {}};
   if (protocol == "official") {
     if (!dataset.has_folds) throw Error(dataset.source.string() + ": the dataset has no folds of its own");
-    for (const auto& c : dataset.clips) a.fold_of_clip.push_back(c.fold);
+    for (const auto& c : dataset.clips) {
+      a.fold_of_clip.push_back(c.fold);
+      a.fold_count = std::max(a.fold_count, c.fold);
+    }
     a.source = dataset.layout == "esc50" ? "meta/esc50.csv fold column" : "the manifest's fold column";
     return a;
   }
@@ -101,9 +104,13 @@ FoldAssignment assign_folds(const data::Dataset& dataset, const std::string& pro
       auto it = subset.find(c.stem());
       a.fold_of_clip.push_back(it == subset.end() ? 0 : it->second);
     }
+    a.fold_count = kDefaultFolds;
     a.source = subset_file.string();
     return a;
   }
+  if (folds_k < 2 || folds_k > kMaxFolds)
+    throw Error("--folds-k " + std::to_string(folds_k) + ": the grouped protocol needs 2.." +
+                std::to_string(kMaxFolds) + " folds");
   std::vector<int> targets;
   std::vector<std::string> groups;
   std::vector<size_t> per_class(dataset.class_names.size(), 0);
@@ -113,12 +120,13 @@ FoldAssignment assign_folds(const data::Dataset& dataset, const std::string& pro
     ++per_class[size_t(c.target)];
   }
   for (size_t k = 0; k < per_class.size(); ++k)
-    if (per_class[k] < size_t(kNumFolds))
+    if (per_class[k] < size_t(folds_k))
       throw Error(dataset.source.string() + ": class '" + dataset.class_names[k] + "' has " +
-                  std::to_string(per_class[k]) + " clips, fewer than the " + std::to_string(kNumFolds) +
-                  " folds of the grouped protocol");
-  a.fold_of_clip = stratified_grouped_folds(targets, groups, kNumFolds, seed);
-  a.source = "stratified by class, grouped by src_file, seed " + std::to_string(seed);
+                  std::to_string(per_class[k]) + " clips, fewer than the " + std::to_string(folds_k) +
+                  " folds of the grouped protocol (see --folds-k)");
+  a.fold_of_clip = stratified_grouped_folds(targets, groups, folds_k, seed);
+  a.fold_count = folds_k;
+  a.source = std::to_string(folds_k) + " folds stratified by class, grouped by src_file, seed " + std::to_string(seed);
   return a;
 }
 

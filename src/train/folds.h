@@ -1,8 +1,9 @@
 #pragma once
-// Cross-validation protocols. `official`: the dataset's own folds (ESC-50's five). `grouped`:
-// ESC-50's quick protocol, read from meta/subset-folds.csv when present (only the clips it
-// lists take part), else five folds built over the available clips, stratified by class and
-// grouped by src_file (a manifest's group column; each file its own group in a class folder).
+// Cross-validation protocols. `official`: the dataset's own folds (ESC-50's five,
+// UrbanSound8K's ten). `grouped`: ESC-50's quick protocol, read from meta/subset-folds.csv
+// when present (only the clips it lists take part, in five folds), else K folds (--folds-k)
+// built over the available clips, stratified by class and grouped by src_file (a manifest's
+// group column; each file its own group in a class folder).
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -11,11 +12,13 @@
 
 namespace esc50::train {
 
-inline constexpr int kNumFolds = 5;
+inline constexpr int kDefaultFolds = 5;
+inline constexpr int kMaxFolds = 100;
 
 struct FoldAssignment {
   std::string protocol;
-  std::vector<int> fold_of_clip;  // per dataset clip: 1..5, or 0 = not in this protocol
+  std::vector<int> fold_of_clip;  // per dataset clip: 1..fold_count, or 0 = not in this protocol
+  int fold_count = 0;
   std::string source;             // where the folds came from, recorded in config.json
 };
 
@@ -24,9 +27,10 @@ const std::vector<std::string>& protocol_names();
 // `grouped`. Throws Error for `official` on a dataset without folds.
 std::string resolve_protocol(const std::string& requested, const data::Dataset& dataset);
 
-// Throws Error for an unknown protocol or a malformed subset-folds.csv.
-FoldAssignment assign_folds(const data::Dataset& dataset, const std::string& protocol,
-                            uint64_t seed);
+// `folds_k`: how many folds `grouped` builds (2..kMaxFolds). Throws Error for an unknown
+// protocol, a malformed subset-folds.csv or a class with fewer clips than folds.
+FoldAssignment assign_folds(const data::Dataset& dataset, const std::string& protocol, uint64_t seed,
+                            int folds_k = kDefaultFolds);
 
 // Stratified grouped folds: every src_file lands in exactly one fold; each class's clips
 // spread as evenly as its groups allow. Deterministic for a given seed.

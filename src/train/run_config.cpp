@@ -14,6 +14,7 @@ nlohmann::json RunConfig::to_json() const {
           {"augment", augment::augment_params().to_json(augment::augment_params().from_json(augment))},
           {"protocol", protocol},
           {"fold", fold},
+          {"folds_k", folds_k},
           {"seed", seed},
           {"data", data},
           {"columns", columns},
@@ -35,6 +36,7 @@ RunConfig RunConfig::from_json(const nlohmann::json& j, const std::filesystem::p
     c.augment = augment::augment_params().to_json(augment::augment_params().from_json(j.at("augment")));
     c.protocol = j.at("protocol").get<std::string>();
     c.fold = j.at("fold").get<int>();
+    c.folds_k = j.value("folds_k", kDefaultFolds);
     c.seed = j.at("seed").get<uint64_t>();
     c.data = j.at("data").get<std::string>();
     c.columns = j.value("columns", std::string());

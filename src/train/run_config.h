@@ -9,6 +9,7 @@
 
 #include "features/logmel.h"
 #include "train/data_parallel.h"
+#include "train/folds.h"
 #include "train/train_settings.h"
 
 namespace esc50::train {
@@ -20,7 +21,8 @@ struct RunConfig {
   nlohmann::json model_settings = nlohmann::json::object();
   nlohmann::json augment = {{"policy", "none"}};
   std::string protocol = "official";
-  int fold = 1;  // held-out fold 1..5; 0 = train on every clip, no validation
+  int fold = 1;  // held-out fold 1..folds; 0 = train on every clip, no validation
+  int folds_k = kDefaultFolds;  // folds of the grouped protocol when it builds them
   uint64_t seed = 0;
   std::string data;     // dataset root or manifest CSV
   std::string columns;  // manifest column names (data::parse_manifest_columns); "" = defaults

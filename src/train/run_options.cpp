@@ -29,6 +29,10 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
                  "ESC-50's quick protocol), or auto: official when the dataset has folds, else grouped")
       ->capture_default_str()
       ->check(CLI::IsMember(protocols));
+  cmd.add_option("--folds-k", c.folds_k,
+                 "folds the grouped protocol builds when the dataset has none of its own (and no subset-folds.csv)")
+      ->capture_default_str()
+      ->check(CLI::Range(2, kMaxFolds));
   cmd.add_option("--init", c.init,
                  "fine-tune: start from this model file's weights (e.g. models/default.esc50) with a new output "
                  "layer for the dataset's classes; its architecture and feature settings are used "

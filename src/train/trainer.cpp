@@ -129,7 +129,8 @@ Trainer::Trainer(const TrainingData& data, const RunConfig& config, const RunOpt
       data.carve_validation(data.indices(config_.fold, false), config_.train.val_fraction, config_.seed);
   test_indices_ = has_test() ? data.indices(config_.fold, true) : std::vector<int64_t>{};
   if (has_test() && test_indices_.empty())
-    throw Error(fmt::format("fold {} has no clips in protocol '{}'", config_.fold, config_.protocol));
+    throw Error(fmt::format("fold {} has no clips in protocol '{}' (folds 1..{})", config_.fold, config_.protocol,
+                            data.fold_count));
   if (config_.train.early_stop_patience > 0 && !has_validation())
     throw Error("early stopping watches the validation split: give --val-fraction (e.g. 0.1), which "
                 "is carved from the training folds");
@@ -146,11 +147,7 @@ Trainer::Trainer(const TrainingData& data, const RunConfig& config, const RunOpt
   augment_ = augment::augment_params().from_json(config_.augment);
   if (augment_.policy != "none") {
     if (data.variants.empty()) throw Error("--augment " + augment_.policy + ": no pre-rendered variants loaded");
-    if (data.class_names.size() != size_t(augment::kNumClasses))
-      throw Error("--augment " + augment_.policy + ": the augmentation policies are written for ESC-50's " +
-                  std::to_string(augment::kNumClasses) + " classes, this dataset has " +
-                  std::to_string(data.class_names.size()) + "; use --augment none");
-    policy_ = augment::make_policy(augment_);
+    policy_ = augment::make_policy(augment_, data.class_names);
     if (policy_->adapts() && !has_validation())
       throw Error("--augment " + augment_.policy + " adapts to the per-class validation recall: give "
                   "--val-fraction (e.g. 0.1), which is carved from the training folds");

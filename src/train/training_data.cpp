@@ -58,7 +58,7 @@ std::vector<torch::Tensor> load_variants(const data::Dataset& dataset, const dat
   if (augment.policy == "none") return {};
   if (augment.cache_variants < 1)
     throw Error("--augment " + augment.policy + " trains on pre-rendered variants: give --augment-cache K (K > 0)");
-  const auto policy = augment::make_policy(augment);
+  const auto policy = augment::make_policy(augment, dataset.class_names);
   features::LogMelExtractor extractor(cache.settings());
   augment::build_augment_cache(dataset, cache, extractor, *policy, augment, threads, show_progress);
   std::vector<torch::Tensor> variants;
@@ -94,6 +94,7 @@ TrainingData load_training_data(const data::Dataset& dataset, const FoldAssignme
   TrainingData data;
   data.class_names = dataset.class_names;
   data.feature_settings = settings;
+  data.fold_count = folds.fold_count;
   std::vector<features::Spectrogram> specs;
   for (size_t i = 0; i < dataset.clips.size(); ++i) {
     if (folds.fold_of_clip[i] == 0) continue;

@@ -18,7 +18,8 @@ struct TrainingData {
   torch::Tensor features;  // [N, 1, n_mels, frames] float32 decibels
   std::vector<int64_t> targets;
   std::vector<std::string> stems;
-  std::vector<int> folds;  // 1..5
+  std::vector<int> folds;  // 1..fold_count
+  int fold_count = 0;
   std::vector<std::string> groups;  // source recording: clips that must stay on one side of a split (empty: each clip alone)
   std::vector<std::string> class_names;
   features::FeatureSettings feature_settings;

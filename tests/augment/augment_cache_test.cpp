@@ -32,7 +32,7 @@ TEST(AugmentCache, RendersKVariantsPerClipReproduciblyAndReusesThem) {
   const features::LogMelExtractor extractor(fs);
   const data::FeatureCache cache(tmp / "cache", fs);
   const auto settings = settings_for("acoustic", 3);
-  const auto policy = make_policy(settings);
+  const auto policy = make_policy(settings, esc50::data::esc50_class_names());
   data::build_feature_cache(dataset, cache, 1, false);
 
   const auto first = build_augment_cache(dataset, cache, extractor, *policy, settings, 2, false);
@@ -76,8 +76,8 @@ TEST(AugmentCache, VariantStrengthLevels) {
   EXPECT_DOUBLE_EQ(variant_strength(1, 3), 1.0 / 3);
   EXPECT_DOUBLE_EQ(variant_strength(3, 3), 1.0);
   EXPECT_DOUBLE_EQ(variant_strength(5, 3), 2.0 / 3);
-  const auto acoustic = make_policy(settings_for("acoustic", 6));
-  const auto adaptive = make_policy(settings_for("adaptive", 6));
+  const auto acoustic = make_policy(settings_for("acoustic", 6), esc50::data::esc50_class_names());
+  const auto adaptive = make_policy(settings_for("adaptive", 6), esc50::data::esc50_class_names());
   EXPECT_EQ(strength_levels(*acoustic, settings_for("acoustic", 6)), 1);
   EXPECT_EQ(strength_levels(*adaptive, settings_for("adaptive", 6)), 3);
   EXPECT_EQ(strength_levels(*adaptive, settings_for("adaptive", 2)), 2);
@@ -91,17 +91,17 @@ std::map<int, int> histogram(const Policy& policy, int target, const AugmentSett
 
 TEST(ChooseVariant, CleanWithOneMinusProbabilityElseAnyVariant) {
   const auto s = settings_for("balanced", 4);
-  const auto counts = histogram(*make_policy(s), 5, s);
+  const auto counts = histogram(*make_policy(s, esc50::data::esc50_class_names()), 5, s);
   EXPECT_NEAR(counts.at(0) / 4000.0, 1.0 - s.probability, 0.03);
   for (int v = 1; v <= 4; ++v) EXPECT_NEAR(counts.at(v) / 4000.0, s.probability / 4, 0.03) << v;
-  EXPECT_EQ(histogram(*make_policy(settings_for("none", 0)), 5, settings_for("none", 0)).size(), 1u);
+  EXPECT_EQ(histogram(*make_policy(settings_for("none", 0), esc50::data::esc50_class_names()), 5, settings_for("none", 0)).size(), 1u);
 }
 
 TEST(ChooseVariant, AdaptiveMatchesTheClassStrengthOnAverage) {
   const auto s = settings_for("adaptive", 6, 3);
-  auto policy = make_policy(s);
+  auto policy = make_policy(s, esc50::data::esc50_class_names());
   auto state = policy->state();
-  std::vector<double> strength(kNumClasses, 0.5);
+  std::vector<double> strength(esc50::data::esc50_class_names().size(), 0.5);
   strength[1] = 1.0;
   strength[2] = 1.0 / 3;
   state["strength"] = strength;

@@ -14,6 +14,12 @@ namespace {
 
 using namespace test;
 
+const int kEsc50Classes = int(data::esc50_class_names().size());
+const std::vector<int>& esc50_recipes() {
+  static const auto recipes = class_recipes(data::esc50_class_names());
+  return recipes;
+}
+
 AugmentSettings with_policy(const std::string& name) {
   AugmentSettings s;
   s.policy = name;
@@ -31,18 +37,18 @@ const std::vector<float>& short_clip() {
 }
 
 TEST(Policies, MakePolicyKnowsEveryNameAndRejectsOthers) {
-  for (const auto& name : policy_names()) EXPECT_EQ(make_policy(with_policy(name))->name(), name);
-  EXPECT_THROW(make_policy(with_policy("louder")), Error);
+  for (const auto& name : policy_names()) EXPECT_EQ(make_policy(with_policy(name), esc50::data::esc50_class_names())->name(), name);
+  EXPECT_THROW(make_policy(with_policy("louder"), esc50::data::esc50_class_names()), Error);
   auto bad = with_policy("balanced");
   bad.noise_snr_min_db = 50;  // above noise_snr_max_db
-  EXPECT_THROW(make_policy(bad), Error);
+  EXPECT_THROW(make_policy(bad, esc50::data::esc50_class_names()), Error);
 }
 
 TEST(Policies, OnlyUseTheirAllowedTransforms) {
   for (const auto& name : policy_names()) {
-    const auto policy = make_policy(with_policy(name));
+    const auto policy = make_policy(with_policy(name), esc50::data::esc50_class_names());
     const auto allowed = policy->allowed_transforms();
-    for (int target = 0; target < kNumClasses; target += 3) {
+    for (int target = 0; target < kEsc50Classes; target += 3) {
       const auto out = policy->augment(short_clip(), kRate, target, uint64_t(target));
       ASSERT_EQ(out.samples.size(), short_clip().size());
       ASSERT_TRUE(all_finite(out.samples));
@@ -54,7 +60,7 @@ TEST(Policies, OnlyUseTheirAllowedTransforms) {
 }
 
 TEST(Balanced, PicksTwoToFourDistinctOfShiftStretchPitchGain) {
-  const BalancedPolicy policy(with_policy("balanced"));
+  const BalancedPolicy policy(with_policy("balanced"), esc50_recipes());
   EXPECT_EQ(policy.allowed_transforms(),
             (std::vector<std::string>{"shift", "time_stretch", "pitch_shift", "gain"}));
   std::set<size_t> counts;
@@ -69,8 +75,8 @@ TEST(Balanced, PicksTwoToFourDistinctOfShiftStretchPitchGain) {
 }
 
 TEST(Acoustic, EachCategoryGroupUsesOnlyItsRecipe) {
-  const AcousticPolicy policy(with_policy("acoustic"));
-  for (int target = 0; target < kNumClasses; ++target) {
+  const AcousticPolicy policy(with_policy("acoustic"), esc50_recipes());
+  for (int target = 0; target < kEsc50Classes; ++target) {
     const auto recipe = recipe_transform_names(data::category_group_of(target));
     for (uint64_t seed = 0; seed < 2; ++seed)
       for (const auto& t : policy.augment(short_clip(), kRate, target, seed).applied)
@@ -90,27 +96,43 @@ TEST(Acoustic, EachCategoryGroupUsesOnlyItsRecipe) {
   }
 }
 
+TEST(Acoustic, ClassesOutsideEsc50GetTheGenericRecipe) {
+  const std::vector<std::string> classes = {"dog", "compressor_fault", "siren"};
+  EXPECT_EQ(class_recipes(classes), (std::vector<int>{0, kGenericRecipe, 4}));
+  const auto policy = make_policy(with_policy("acoustic"), classes);
+  EXPECT_EQ(policy->class_count(), 3);
+  const auto generic = recipe_transform_names(kGenericRecipe);
+  for (uint64_t seed = 0; seed < 4; ++seed)
+    for (const auto& t : policy->augment(short_clip(), kRate, 1, seed).applied)
+      EXPECT_TRUE(contains(generic, t.name)) << t.name;
+  EXPECT_THROW(policy->augment(short_clip(), kRate, 3, 1), Error);
+  AdaptivePolicy adaptive(with_policy("adaptive"), class_recipes(classes));
+  adaptive.update(std::vector<double>{0.9, 0.2, 0.9});
+  EXPECT_GT(adaptive.strength(1), adaptive.strength(0));
+  EXPECT_THROW(adaptive.update(std::vector<double>(50, 0.5)), Error);
+}
+
 TEST(Acoustic, UnknownClassIsAnError) {
-  const AcousticPolicy policy(with_policy("acoustic"));
+  const AcousticPolicy policy(with_policy("acoustic"), esc50_recipes());
   EXPECT_THROW(policy.augment(short_clip(), kRate, 50, 1), Error);
 }
 
 std::vector<double> recall_with(int weak_class, double weak, double others) {
-  std::vector<double> recall(kNumClasses, others);
+  std::vector<double> recall(kEsc50Classes, others);
   recall[size_t(weak_class)] = weak;
   return recall;
 }
 
 TEST(Adaptive, GivesMoreAugmentationToALowerRecallClass) {
   const auto settings = with_policy("adaptive");
-  AdaptivePolicy policy(settings);
+  AdaptivePolicy policy(settings, esc50_recipes());
   EXPECT_DOUBLE_EQ(policy.strength(7), policy.strength(8));
   policy.update(recall_with(7, 0.3, 0.8));
   EXPECT_GT(policy.strength(7), policy.strength(8));
   EXPECT_GT(policy.probability(7), policy.probability(8));
   // The total amount of augmentation stays put: only its share per class moves.
   double mean = 0;
-  for (double p : policy.probabilities()) mean += p / kNumClasses;
+  for (double p : policy.probabilities()) mean += p / kEsc50Classes;
   EXPECT_NEAR(mean, settings.probability, 1e-9);
   for (double p : policy.probabilities()) {
     EXPECT_GE(p, settings.adaptive_min_probability);
@@ -126,7 +148,7 @@ TEST(Adaptive, GivesMoreAugmentationToALowerRecallClass) {
 }
 
 TEST(Adaptive, RecoveredClassFallsBackAndNaNRecallIsIgnored) {
-  AdaptivePolicy policy(with_policy("adaptive"));
+  AdaptivePolicy policy(with_policy("adaptive"), esc50_recipes());
   policy.update(recall_with(7, 0.3, 0.8));
   const double raised = policy.strength(7);
   policy.update(recall_with(7, 1.0, 0.8));
@@ -139,10 +161,10 @@ TEST(Adaptive, RecoveredClassFallsBackAndNaNRecallIsIgnored) {
 
 TEST(Adaptive, StateRoundTripsThroughJson) {
   const auto settings = with_policy("adaptive");
-  AdaptivePolicy trained(settings);
+  AdaptivePolicy trained(settings, esc50_recipes());
   trained.update(recall_with(3, 0.1, 0.9));
   trained.update(recall_with(40, 0.2, 0.7));
-  AdaptivePolicy restored(settings);
+  AdaptivePolicy restored(settings, esc50_recipes());
   restored.load_state(nlohmann::json::parse(trained.state().dump()));
   EXPECT_EQ(restored.strengths(), trained.strengths());
   EXPECT_EQ(restored.probabilities(), trained.probabilities());
@@ -156,7 +178,7 @@ TEST(Adaptive, StateRoundTripsThroughJson) {
 TEST(Determinism, SameSeedBitIdenticalAcrossThreads) {
   const auto clip = burst_at(0.1, 1.0);
   for (const auto& name : policy_names()) {
-    const auto policy = make_policy(with_policy(name));
+    const auto policy = make_policy(with_policy(name), esc50::data::esc50_class_names());
     const auto reference = policy->augment(clip, kRate, 33, 77);
     std::vector<AugmentedClip> results(4);
     std::vector<std::thread> threads;
@@ -186,7 +208,7 @@ class CountingPolicy : public NonePolicy {
 };
 
 TEST(MaybeAugment, FollowsThePolicyProbability) {
-  const CountingPolicy policy(AugmentSettings{});
+  const CountingPolicy policy(AugmentSettings{}, esc50_recipes());
   const std::vector<float> clip(10, 0.1f);
   int augmented = 0;
   for (uint64_t i = 0; i < 4000; ++i)

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -42,6 +43,38 @@ TEST(Folds, StratifiedGroupedFoldsNeverSplitASourceAndBalanceClasses) {
     }
   EXPECT_EQ(folds, stratified_grouped_folds(targets, groups, 5, 42));
   EXPECT_NE(folds, stratified_grouped_folds(targets, groups, 5, 43));
+}
+
+// 3 classes of 12 clips, in groups of two; `fold_of(i)` gives the dataset's own folds.
+data::Dataset synthetic_dataset(int (*fold_of)(int)) {
+  data::Dataset d;
+  d.source = "synthetic.csv";
+  d.layout = "manifest";
+  d.class_names = {"hum", "click", "chirp"};
+  d.has_folds = fold_of != nullptr;
+  for (int i = 0; i < 36; ++i)
+    d.clips.push_back({.filename = "clip" + std::to_string(i) + ".wav", .fold = fold_of ? fold_of(i) : 0,
+                       .target = i % 3, .category = d.class_names[size_t(i % 3)],
+                       .src_file = "rec" + std::to_string(i / 6) + "-" + std::to_string(i % 3)});
+  return d;
+}
+
+TEST(Folds, GroupedBuildsKFoldsAndOfficialCountsTheDatasetsOwn) {
+  const auto grouped = assign_folds(synthetic_dataset(nullptr), "grouped", 0, 3);
+  EXPECT_EQ(grouped.fold_count, 3);
+  EXPECT_EQ(*std::max_element(grouped.fold_of_clip.begin(), grouped.fold_of_clip.end()), 3);
+  EXPECT_EQ(*std::min_element(grouped.fold_of_clip.begin(), grouped.fold_of_clip.end()), 1);
+  // UrbanSound8K has ten folds of its own.
+  const auto official = assign_folds(synthetic_dataset([](int i) { return 1 + i % 10; }), "official", 0);
+  EXPECT_EQ(official.fold_count, 10);
+  // 12 clips per class: 13 folds cannot all hold one of each class.
+  try {
+    assign_folds(synthetic_dataset(nullptr), "grouped", 0, 13);
+    ADD_FAILURE() << "13 folds of 12 clips per class were accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("fewer than the 13 folds"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(assign_folds(synthetic_dataset(nullptr), "grouped", 0, 1), Error);
 }
 
 data::Dataset dataset_or_skip() {
