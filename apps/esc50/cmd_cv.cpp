@@ -27,13 +27,10 @@ void run_cv(const CvArgs& a) {
   config.columns = a.data.columns;
   const std::filesystem::path dir = a.out.empty() ? fmt::format("runs/cv-{}-{}", config.model, config.protocol) : a.out;
   const auto summary = train::run_cross_validation(dataset, config, a.folds, dir, a.run.quiet);
-  for (const auto& f : summary["folds"])
-    fmt::print("fold {}: {:.2f} %  ({:.0f} s)\n", f["fold"].get<int>(), 100 * f["test_acc"].get<double>(),
-               f["seconds"].get<double>());
-  fmt::print("{} {} CV over {} folds: {:.2f} ± {:.2f} % in {:.0f} s -> {}\n", config.model, config.protocol,
-             summary["folds"].size(), 100 * summary["mean_acc"].get<double>(),
-             100 * summary["std_acc"].get<double>(), summary["seconds"].get<double>(),
-             (dir / "summary.json").string());
+  for (const auto& f : summary.folds) fmt::print("fold {}: {:.2f} %  ({:.0f} s)\n", f.fold, 100 * f.test_acc, f.seconds);
+  fmt::print("{} {} CV over {} folds: {:.2f} ± {:.2f} % (sample std) in {:.0f} s -> {}\n", config.model,
+             config.protocol, summary.folds.size(), 100 * summary.mean_acc, 100 * summary.std_acc, summary.seconds,
+             runs::cv_summary_file(dir).string());
 }
 
 }  // namespace

@@ -12,7 +12,7 @@
 #include "data/esc50_meta.h"
 #include "eval/metrics_io.h"
 #include "eval/model_predictions.h"
-#include "eval/run_dir.h"
+#include "runs/run_directory.h"
 #include "eval/table.h"
 
 namespace esc50::cli {
@@ -33,10 +33,11 @@ struct EvaluateOptions {
 };
 
 // The run set restricted to --fold K, when given.
-eval::RunSet selected_runs(const EvaluateOptions& options) {
-  auto set = eval::load_run_set(options.run_dir);
+runs::RunSet selected_runs(const EvaluateOptions& options) {
+  auto set = runs::read_run_set(options.run_dir, true);
+  for (const auto& problem : runs::all_problems(set)) fmt::print(stderr, "warning: {}\n", problem);
   if (!options.fold) return set;
-  std::erase_if(set.runs, [&](const eval::TrainingRun& r) { return r.fold != *options.fold; });
+  std::erase_if(set.runs, [&](const runs::Run& r) { return r.fold != *options.fold; });
   if (set.runs.empty())
     fail_file(options.run_dir, fmt::format("has no run for fold {}", *options.fold));
   return set;
@@ -44,21 +45,21 @@ eval::RunSet selected_runs(const EvaluateOptions& options) {
 
 // The training's own predictions are used unless --data or --tta asks for new ones (or there
 // are none): then model.esc50 classifies the held-out clips again.
-bool recompute(const eval::TrainingRun& run, const EvaluateOptions& options) {
+bool recompute(const runs::Run& run, const EvaluateOptions& options) {
   return !options.data_dir.empty() || options.tta_views > 1 || !options.perturb.empty() || !run.predictions;
 }
 
-data::Dataset dataset_for(const eval::TrainingRun& run, const EvaluateOptions& options) {
+data::Dataset dataset_for(const runs::Run& run, const EvaluateOptions& options) {
   auto dir = options.data_dir.empty() ? data::esc50_dir_from_env() : std::filesystem::path(options.data_dir);
   if (!dir)
-    fail_file(run.predictions_file(),
+    fail_file(run.paths.predictions(),
               "missing, and no dataset to recompute it from: give --data DIR (the ESC-50 root)");
   return data::load_dataset(*dir);
 }
 
-eval::Predictions model_predictions(const eval::TrainingRun& run, const data::Dataset& dataset,
+runs::Predictions model_predictions(const runs::Run& run, const data::Dataset& dataset,
                                     const EvaluateOptions& options) {
-  const auto classifier = model::Classifier::load(run.model_file(), 1, options.precision);
+  const auto classifier = model::Classifier::load(run.paths.model(), 1, options.precision);
   const int threads = options.threads > 0 ? options.threads : hardware_threads();
   return eval::predict_clips(classifier, eval::held_out_clips(run, dataset), dataset.class_names,
                              {options.tta_views, threads, !options.quiet, options.perturbation, options.seed});
@@ -69,7 +70,7 @@ struct Evaluated {
   nlohmann::json source;
 };
 
-Evaluated fold_predictions(const eval::RunSet& set, const EvaluateOptions& options) {
+Evaluated fold_predictions(const runs::RunSet& set, const EvaluateOptions& options) {
   Evaluated out;
   std::optional<data::Dataset> dataset;
   for (const auto& run : set.runs) {
@@ -123,14 +124,14 @@ void evaluate(const EvaluateOptions& options) {
   const auto [folds, source] = fold_predictions(set, options);
   if (set.runs.size() == 1) {
     const auto metrics = eval::compute_metrics(folds.front().predictions, options.metrics);
-    eval::write_evaluation(set.runs.front().dir, metrics, source);
+    eval::write_evaluation(set.runs.front().paths.dir, metrics, source);
     fmt::print("{}\nwrote {}\n", eval::format_metrics(metrics),
-               eval::evaluation_files(set.runs.front().dir).json.string());
+               eval::evaluation_files(set.runs.front().paths.dir).json.string());
     return;
   }
   const auto cv = eval::compute_cv_metrics(folds, options.metrics);
   for (size_t i = 0; i < set.runs.size(); ++i)
-    eval::write_evaluation(set.runs[i].dir, cv.folds[i].metrics, source);
+    eval::write_evaluation(set.runs[i].paths.dir, cv.folds[i].metrics, source);
   eval::write_cv_evaluation(set.dir, cv, source);
   fmt::print("{}\nwrote {} (and evaluation.json in every fold directory)\n",
              eval::format_cv_metrics(cv), eval::evaluation_files(set.dir).json.string());

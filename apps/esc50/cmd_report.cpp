@@ -25,16 +25,19 @@ std::optional<std::filesystem::path> reachable_dataset(const std::string& data_d
 }
 
 void write_report(ReportCommandOptions& options) {
-  std::vector<eval::RunSet> runs;
-  for (const auto& dir : options.run_dirs) runs.push_back(eval::load_run_set(dir));
+  std::vector<runs::RunSet> sets;
+  for (const auto& dir : options.run_dirs) {
+    sets.push_back(runs::read_run_set(dir, true));
+    for (const auto& problem : runs::all_problems(sets.back())) fmt::print(stderr, "warning: {}\n", problem);
+  }
   options.report.dataset_dir = reachable_dataset(options.data_dir);
-  const auto data = eval::report_data(runs, options.report);
+  const auto data = eval::report_data(sets, options.report);
   write_file_atomic(options.out, eval::report_html(data));
   fmt::print("{}\n", eval::comparison_markdown(data));
   fmt::print("wrote {}{}\n", options.out,
              options.report.dataset_dir ? "" : " (dataset not found: no links to example clips)");
   if (options.png_dir.empty()) return;
-  for (const auto& file : eval::export_pngs(options.png_dir, runs, options.report.metrics))
+  for (const auto& file : eval::export_pngs(options.png_dir, sets, options.report.metrics))
     fmt::print("wrote {}\n", file.string());
 }
 

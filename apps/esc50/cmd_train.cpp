@@ -3,7 +3,7 @@
 #include "apps/esc50/augment_option.h"
 #include "apps/esc50/commands.h"
 #include "apps/esc50/data_option.h"
-#include "common/atomic_file.h"
+#include "common/json_file.h"
 #include "common/error.h"
 #include "train/experiment.h"
 #include "train/run_options.h"
@@ -21,25 +21,21 @@ struct TrainArgs {
   std::string resume;
 };
 
-void print_final(const nlohmann::json& final, const std::filesystem::path& dir) {
-  if (final.contains("test_acc"))
-    fmt::print("fold {}: test acc {:.2f} % (loss {:.3f}) after {} epochs in {:.0f} s -> {}\n",
-               final["fold"].get<int>(), 100 * final["test_acc"].get<double>(),
-               final["test_loss"].get<double>(), final["epochs"].get<int>(),
-               final["seconds"].get<double>(), dir.string());
+void print_final(const runs::FinalMetrics& final, const std::filesystem::path& dir) {
+  if (final.test_acc)
+    fmt::print("fold {}: test acc {:.2f} % (loss {:.3f}) after {} epochs in {:.0f} s -> {}\n", final.fold,
+               100 * *final.test_acc, final.test_loss.value_or(0), final.epochs, final.seconds, dir.string());
   else
-    fmt::print("trained on all clips for {} epochs in {:.0f} s -> {}\n", final["epochs"].get<int>(),
-               final["seconds"].get<double>(), (dir / "model.esc50").string());
+    fmt::print("trained on all clips for {} epochs in {:.0f} s -> {}\n", final.epochs, final.seconds,
+               runs::RunPaths{dir}.model().string());
 }
 
 void run_train(const TrainArgs& a) {
   if (!a.resume.empty()) {
     const std::filesystem::path dir = a.resume;
-    const auto config_file = dir / "config.json";
-    if (!std::filesystem::exists(config_file)) fail_file(config_file, "not found: is this a run directory?");
-    auto json = nlohmann::json::parse(read_file(config_file), nullptr, false);
-    if (json.is_discarded()) fail_file(config_file, "not valid JSON");
-    const auto config = train::RunConfig::from_json(json, config_file);
+    const runs::RunPaths run{dir};
+    if (!runs::is_run_dir(dir)) fail_file(run.config(), "not found: is this a run directory?");
+    const auto config = train::RunConfig::from_json(read_json_file(run.config()), run.config());
     const auto dataset = load_dataset_or_env({config.data, config.columns});
     print_dataset_summary(dataset);
     const auto data = train::prepare_training_data(dataset, config, a.run.quiet);
@@ -54,7 +50,7 @@ void run_train(const TrainArgs& a) {
   config.columns = a.data.columns;
   const std::filesystem::path dir =
       a.out.empty() ? fmt::format("runs/{}-{}-fold{}", config.model, config.protocol, config.fold) : a.out;
-  if (std::filesystem::exists(dir / "checkpoint-last.pt"))
+  if (std::filesystem::exists(runs::RunPaths{dir}.checkpoint_last()))
     throw Error(dir.string() + ": holds a run already; continue it with --resume " + dir.string() +
                 " or choose another --out");
   const auto data = train::prepare_training_data(dataset, config, a.run.quiet);

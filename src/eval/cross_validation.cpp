@@ -12,7 +12,7 @@ CrossValidationMetrics compute_cv_metrics(const std::vector<FoldPredictions>& fo
                                           const MetricsOptions& options) {
   if (folds.empty()) throw Error("cross-validation needs at least one fold with predictions");
   CrossValidationMetrics cv;
-  Predictions pooled{folds.front().predictions.class_names, {}};
+  runs::Predictions pooled{folds.front().predictions.class_names, {}};
   for (const auto& f : folds) {
     if (f.predictions.class_names != pooled.class_names)
       throw Error("fold " + std::to_string(f.fold) +

@@ -21,7 +21,7 @@ struct CrossValidationMetrics {
 
 struct FoldPredictions {
   int fold = 0;
-  Predictions predictions;
+  runs::Predictions predictions;
 };
 
 // Throws Error when there are no folds or their class names differ.

@@ -14,7 +14,7 @@ double ratio(double numerator, double denominator) {
 }
 
 // The target is within the top k when fewer than k classes score strictly higher.
-bool in_top_k(const ClipPrediction& clip, int k) {
+bool in_top_k(const runs::ClipPrediction& clip, int k) {
   const float p = clip.probs[size_t(clip.target)];
   return std::count_if(clip.probs.begin(), clip.probs.end(), [&](float q) { return q > p; }) < k;
 }
@@ -51,7 +51,7 @@ MacroAverages macro_averages(const std::vector<ClassMetrics>& per_class) {
   return macro;
 }
 
-std::vector<ConfusedPair> most_confused(const Predictions& predictions, const Metrics& m,
+std::vector<ConfusedPair> most_confused(const runs::Predictions& predictions, const Metrics& m,
                                         const MetricsOptions& options) {
   std::vector<ConfusedPair> pairs;
   const size_t n = m.class_names.size();
@@ -70,7 +70,7 @@ std::vector<ConfusedPair> most_confused(const Predictions& predictions, const Me
     pairs.resize(size_t(std::max(options.confused_pairs, 0)));
   for (auto& pair : pairs)
     for (const auto& clip : predictions.clips)
-      if (clip.target == pair.actual && predicted_class(clip) == pair.predicted &&
+      if (clip.target == pair.actual && runs::predicted_class(clip) == pair.predicted &&
           int(pair.examples.size()) < options.examples_per_pair)
         pair.examples.push_back(clip.stem);
   return pairs;
@@ -96,7 +96,7 @@ std::vector<GroupAccuracy> group_accuracies(const Metrics& m) {
 
 }  // namespace
 
-Metrics compute_metrics(const Predictions& predictions, const MetricsOptions& options) {
+Metrics compute_metrics(const runs::Predictions& predictions, const MetricsOptions& options) {
   Metrics m;
   m.class_names = predictions.class_names;
   const size_t n = m.class_names.size();
@@ -109,7 +109,7 @@ Metrics compute_metrics(const Predictions& predictions, const MetricsOptions& op
     if (clip.probs.size() != n || clip.target < 0 || size_t(clip.target) >= n)
       throw Error("cannot compute metrics: clip " + clip.stem + " does not match " +
                   std::to_string(n) + " classes");
-    ++m.confusion[size_t(clip.target)][size_t(predicted_class(clip))];
+    ++m.confusion[size_t(clip.target)][size_t(runs::predicted_class(clip))];
     top_k_hits += in_top_k(clip, m.top_k);
   }
   fill_class_metrics(m);

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "eval/predictions.h"
+#include "runs/predictions.h"
 
 namespace esc50::eval {
 
@@ -62,7 +62,7 @@ struct MetricsOptions {
   int examples_per_pair = 3;  // clip stems kept per mistake
 };
 
-Metrics compute_metrics(const Predictions& predictions, const MetricsOptions& options = {});
+Metrics compute_metrics(const runs::Predictions& predictions, const MetricsOptions& options = {});
 
 // Each row divided by its sum (the actual class's support); all-zero rows stay zero.
 std::vector<std::vector<double>> row_normalised(const std::vector<std::vector<int>>& confusion);

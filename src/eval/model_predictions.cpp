@@ -12,7 +12,7 @@
 
 namespace esc50::eval {
 
-std::vector<data::Clip> held_out_clips(const TrainingRun& run, const data::Dataset& dataset) {
+std::vector<data::Clip> held_out_clips(const runs::Run& run, const data::Dataset& dataset) {
   std::vector<data::Clip> clips;
   if (run.predictions) {
     std::map<std::string, const data::Clip*> by_stem;
@@ -20,13 +20,13 @@ std::vector<data::Clip> held_out_clips(const TrainingRun& run, const data::Datas
     for (const auto& p : run.predictions->clips) {
       const auto found = by_stem.find(p.stem);
       if (found == by_stem.end())
-        fail_file(dataset.root, "has no audio for held-out clip " + p.stem + " of " + run.dir.string());
+        fail_file(dataset.root, "has no audio for held-out clip " + p.stem + " of " + run.paths.dir.string());
       clips.push_back(*found->second);
     }
     return clips;
   }
   if (run.config.value("protocol", "") != "official" || run.fold == 0)
-    fail_file(run.dir, "has no predictions.json naming its held-out clips, and only the official "
+    fail_file(run.paths.dir, "has no predictions.json naming its held-out clips, and only the official "
                        "protocol's folds can be rebuilt from the dataset");
   for (const auto& c : dataset.clips)
     if (c.fold == run.fold) clips.push_back(c);
@@ -46,12 +46,12 @@ features::Spectrogram clip_spectrogram(const data::Clip& clip, size_t index, con
 
 }  // namespace
 
-Predictions predict_clips(const model::Classifier& classifier, const std::vector<data::Clip>& clips,
+runs::Predictions predict_clips(const model::Classifier& classifier, const std::vector<data::Clip>& clips,
                           const std::vector<std::string>& class_names,
                           const ModelPredictionOptions& options) {
   if (classifier.info().class_names != class_names)
     throw Error("the model's class names differ from the dataset's");
-  Predictions out{class_names, std::vector<ClipPrediction>(clips.size())};
+  runs::Predictions out{class_names, std::vector<runs::ClipPrediction>(clips.size())};
   ProgressBar progress("classifying", clips.size(), options.progress);
   parallel_for(clips.size(), options.threads, [&](size_t i) {
     const auto spectrogram = clip_spectrogram(clips[i], i, classifier.extractor(), options);

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "data/esc50_meta.h"
-#include "eval/predictions.h"
-#include "eval/run_dir.h"
+#include "runs/predictions.h"
+#include "runs/run_directory.h"
 #include "model/classifier.h"
 
 namespace esc50::eval {
@@ -24,10 +24,10 @@ struct ModelPredictionOptions {
 
 // The clips `run` held out: those named in its predictions.json when there is one, else the
 // clips of its fold under the official protocol. Throws Error when neither can be told.
-std::vector<data::Clip> held_out_clips(const TrainingRun& run, const data::Dataset& dataset);
+std::vector<data::Clip> held_out_clips(const runs::Run& run, const data::Dataset& dataset);
 
 // Throws Error when the model's class names differ from the dataset's.
-Predictions predict_clips(const model::Classifier& classifier,
+runs::Predictions predict_clips(const model::Classifier& classifier,
                           const std::vector<data::Clip>& clips,
                           const std::vector<std::string>& class_names,
                           const ModelPredictionOptions& options);

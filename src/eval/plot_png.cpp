@@ -83,20 +83,20 @@ void draw_frame(Canvas& canvas, int width, int height) {
   }
 }
 
-std::vector<double> values_of(const std::vector<nlohmann::json>& epochs, const char* key) {
+// `key` of each epoch as metrics.jsonl names it; NaN where an epoch has none (no validation).
+std::vector<double> values_of(const std::vector<runs::EpochMetrics>& epochs, const char* key) {
   std::vector<double> out;
   for (const auto& e : epochs) {
-    const auto v = e.find(key);
-    out.push_back(v != e.end() && v->is_number() ? v->get<double>()
-                                                 : std::numeric_limits<double>::quiet_NaN());
+    const auto j = e.to_json();
+    const auto v = j.find(key);
+    out.push_back(v != j.end() && v->is_number() ? v->get<double>() : std::numeric_limits<double>::quiet_NaN());
   }
   return out;
 }
 
-std::vector<double> epoch_numbers(const std::vector<nlohmann::json>& epochs) {
-  std::vector<double> out = values_of(epochs, "epoch");
-  for (size_t i = 0; i < out.size(); ++i)
-    if (!std::isfinite(out[i])) out[i] = double(i + 1);
+std::vector<double> epoch_numbers(const std::vector<runs::EpochMetrics>& epochs) {
+  std::vector<double> out;
+  for (const auto& e : epochs) out.push_back(double(e.epoch));
   return out;
 }
 
@@ -152,7 +152,7 @@ RgbImage line_chart(const std::vector<LineSeries>& series, int width, int height
   return canvas.take();
 }
 
-RgbImage learning_curves_image(const RunSet& set, int panel_width, int panel_height) {
+RgbImage learning_curves_image(const runs::RunSet& set, int panel_width, int panel_height) {
   std::vector<LineSeries> loss, accuracy;
   for (size_t i = 0; i < set.runs.size(); ++i) {
     const auto& epochs = set.runs[i].epochs;
@@ -187,7 +187,7 @@ RgbImage confusion_image(const std::vector<std::vector<int>>& confusion, int cel
 }
 
 std::vector<std::filesystem::path> export_pngs(const std::filesystem::path& dir,
-                                               const std::vector<RunSet>& runs,
+                                               const std::vector<runs::RunSet>& runs,
                                                const MetricsOptions& options) {
   std::filesystem::create_directories(dir);
   std::vector<std::filesystem::path> written;

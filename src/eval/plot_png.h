@@ -8,7 +8,7 @@
 
 #include "common/png_image.h"
 #include "eval/metrics.h"
-#include "eval/run_dir.h"
+#include "runs/run_directory.h"
 
 namespace esc50::eval {
 
@@ -23,7 +23,7 @@ RgbImage line_chart(const std::vector<LineSeries>& series, int width, int height
 
 // Loss (left) and accuracy (right) per epoch: validation solid, training dashed, one colour
 // per fold.
-RgbImage learning_curves_image(const RunSet& set, int panel_width = 480, int panel_height = 320);
+RgbImage learning_curves_image(const runs::RunSet& set, int panel_width = 480, int panel_height = 320);
 
 // Row-normalised counts through the viridis colour map, `cell` pixels per class; ESC-50's five
 // category groups separated by white lines when there are 50 classes.
@@ -33,7 +33,7 @@ RgbImage confusion_image(const std::vector<std::vector<int>>& confusion, int cel
 // Writes <dir>/<run>-curves.png for every run set and <dir>/<run>-confusion.png (pooled held-out
 // folds) for those with predictions; returns the files written.
 std::vector<std::filesystem::path> export_pngs(const std::filesystem::path& dir,
-                                               const std::vector<RunSet>& runs,
+                                               const std::vector<runs::RunSet>& runs,
                                                const MetricsOptions& options = {});
 
 }  // namespace esc50::eval

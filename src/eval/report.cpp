@@ -15,13 +15,14 @@ namespace {
 
 using nlohmann::json;
 
-json curves_of(const TrainingRun& run) {
+json curves_of(const runs::Run& run) {
   json curves = {{"fold", run.fold}};
   for (const char* key : {"epoch", "train_loss", "val_loss", "train_acc", "val_acc", "lr"}) {
     json values = json::array();
     for (const auto& e : run.epochs) {
-      const auto v = e.find(key);
-      values.push_back(v != e.end() && v->is_number() ? *v : json());
+      const auto j = e.to_json();
+      const auto v = j.find(key);
+      values.push_back(v != j.end() && v->is_number() ? *v : json());
     }
     curves[key] = std::move(values);
   }
@@ -30,21 +31,16 @@ json curves_of(const TrainingRun& run) {
 
 // Training time: the sum over the folds' final.json (folds may have been trained by separate
 // processes, each rewriting summary.json), else the CV summary's.
-json training_seconds(const RunSet& set) {
+json training_seconds(const runs::RunSet& set) {
   double total = 0;
   for (const auto& run : set.runs) {
-    const auto seconds = run.final_metrics.is_object() ? run.final_metrics.find("seconds")
-                                                       : run.final_metrics.end();
-    if (seconds == run.final_metrics.end() || !seconds->is_number()) {
-      const bool summarised = set.summary.is_object() && set.summary.contains("seconds");
-      return summarised ? set.summary["seconds"] : json();
-    }
-    total += seconds->get<double>();
+    if (!run.final_metrics) return set.summary ? json(set.summary->seconds) : json();
+    total += run.final_metrics->seconds;
   }
   return total;
 }
 
-json folds_of(const RunSet& set, const std::optional<CrossValidationMetrics>& cv) {
+json folds_of(const runs::RunSet& set, const std::optional<CrossValidationMetrics>& cv) {
   std::map<int, double> accuracy;
   if (cv)
     for (const auto& f : cv->folds) accuracy[f.fold] = f.metrics.accuracy;
@@ -54,12 +50,12 @@ json folds_of(const RunSet& set, const std::optional<CrossValidationMetrics>& cv
     folds.push_back({{"fold", run.fold},
                      {"epochs", run.epochs.size()},
                      {"accuracy", a != accuracy.end() ? json(a->second) : json()},
-                     {"final", run.final_metrics}});
+                     {"final", run.final_metrics ? run.final_metrics->to_json() : json()}});
   }
   return folds;
 }
 
-json run_entry(const std::string& name, const RunSet& set,
+json run_entry(const std::string& name, const runs::RunSet& set,
                const std::optional<CrossValidationMetrics>& cv) {
   const auto& config = set.runs.front().config;
   json curves = json::array();
@@ -67,7 +63,7 @@ json run_entry(const std::string& name, const RunSet& set,
   json entry = {{"name", name},
                 {"path", std::filesystem::absolute(set.dir).lexically_normal().string()},
                 {"cross_validation", set.cross_validation},
-                {"augmentation", augmentation_label(config)},
+                {"augmentation", runs::augmentation_label(config)},
                 {"model", config.value("model", json())},
                 {"protocol", config.value("protocol", json())},
                 {"settings", config},
@@ -184,7 +180,7 @@ std::string fill_template(std::string_view templ, const std::map<std::string, st
 
 }  // namespace
 
-json report_data(const std::vector<RunSet>& runs, const ReportOptions& options) {
+json report_data(const std::vector<runs::RunSet>& runs, const ReportOptions& options) {
   if (runs.empty()) throw Error("a report needs at least one run directory");
   std::vector<std::optional<CrossValidationMetrics>> cvs;
   for (const auto& set : runs) cvs.push_back(evaluate_run_set(set, options.metrics));

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "eval/metrics.h"
-#include "eval/run_dir.h"
+#include "runs/run_directory.h"
 
 namespace esc50::eval {
 
@@ -24,7 +24,7 @@ struct ReportOptions {
 // Everything the page shows: per run its settings, learning curves per fold, metrics of the
 // pooled held-out folds; across runs a comparison table and per-class F1 differences against
 // the first run.
-nlohmann::json report_data(const std::vector<RunSet>& runs, const ReportOptions& options);
+nlohmann::json report_data(const std::vector<runs::RunSet>& runs, const ReportOptions& options);
 
 // The page's comparison table as Markdown (printed by `esc50 report`, pasted into docs):
 // one row per run, the same columns as the page plus the per-fold accuracies.

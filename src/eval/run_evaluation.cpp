@@ -4,7 +4,7 @@
 
 namespace esc50::eval {
 
-std::optional<CrossValidationMetrics> evaluate_run_set(const RunSet& set,
+std::optional<CrossValidationMetrics> evaluate_run_set(const runs::RunSet& set,
                                                        const MetricsOptions& options) {
   std::vector<FoldPredictions> folds;
   for (const auto& run : set.runs)
@@ -19,7 +19,7 @@ std::string run_name(const std::filesystem::path& dir) {
   return normal.filename().string();
 }
 
-std::vector<std::string> run_names(const std::vector<RunSet>& runs) {
+std::vector<std::string> run_names(const std::vector<runs::RunSet>& runs) {
   std::vector<std::string> names;
   std::map<std::string, int> seen;
   for (const auto& set : runs) {

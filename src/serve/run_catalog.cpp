@@ -1,9 +1,6 @@
 #include "serve/run_catalog.h"
 
 #include <algorithm>
-#include <fstream>
-
-#include "common/atomic_file.h"
 
 namespace esc50::serve {
 namespace fs = std::filesystem;
@@ -11,73 +8,42 @@ namespace {
 
 constexpr int kMaxScanDepth = 4;
 
-bool is_run_dir(const fs::path& dir) {
-  std::error_code ec;
-  return fs::exists(dir / "config.json", ec) || fs::exists(dir / "metrics.jsonl", ec) ||
-         fs::exists(dir / "final.json", ec);
+nlohmann::json metrics_json(const std::vector<runs::EpochMetrics>& epochs) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& e : epochs) out.push_back(e.to_json());
+  return out;
 }
 
-bool is_cv_dir(const fs::path& dir) {
-  std::error_code ec;
-  return fs::exists(dir / "summary.json", ec);
-}
-
-// A missing file is null; an unreadable one says why, so one broken run never hides the rest.
-nlohmann::json read_json(const fs::path& file) {
-  std::error_code ec;
-  if (!fs::exists(file, ec)) return nullptr;
-  try {
-    return nlohmann::json::parse(read_file(file));
-  } catch (const std::exception& e) {
-    return {{"error", file.filename().string() + ": " + e.what()}};
-  }
-}
-
-// Training appends a line per epoch; a half-written last line is skipped, not fatal.
-nlohmann::json read_metrics(const fs::path& file) {
-  nlohmann::json epochs = nlohmann::json::array();
-  std::ifstream in(file);
-  for (std::string line; std::getline(in, line);) {
-    auto epoch = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (epoch.is_object()) epochs.push_back(std::move(epoch));
-  }
-  return epochs;
+nlohmann::json final_json(const runs::Run& run) {
+  return run.final_metrics ? run.final_metrics->to_json() : nlohmann::json(nullptr);
 }
 
 nlohmann::json value_or_null(const nlohmann::json& object, const char* key) {
   return object.is_object() && object.contains(key) ? object[key] : nlohmann::json(nullptr);
 }
 
-nlohmann::json run_summary(const fs::path& dir) {
-  const auto config = read_json(dir / "config.json");
-  const auto final = read_json(dir / "final.json");
-  return {{"model", value_or_null(config, "model")},
-          {"protocol", value_or_null(config, "protocol")},
-          {"fold", value_or_null(config, "fold")},
+nlohmann::json run_summary(const runs::Run& run) {
+  const auto final = final_json(run);
+  return {{"model", value_or_null(run.config, "model")},
+          {"protocol", value_or_null(run.config, "protocol")},
+          {"fold", value_or_null(run.config, "fold")},
           {"test_acc", value_or_null(final, "test_acc")},
           {"best_epoch", value_or_null(final, "best_epoch")},
           {"epochs", value_or_null(final, "epochs")},
           {"seconds", value_or_null(final, "seconds")},
-          {"finished", !final.is_null()}};
+          {"finished", !final.is_null()},
+          {"problems", run.problems}};
 }
 
-nlohmann::json cv_summary(const fs::path& dir) {
-  const auto summary = read_json(dir / "summary.json");
+nlohmann::json cv_summary(const runs::RunSet& set) {
+  const auto summary = set.summary ? set.summary->to_json() : nlohmann::json(nullptr);
   return {{"model", value_or_null(summary, "model")},
           {"protocol", value_or_null(summary, "protocol")},
           {"mean_acc", value_or_null(summary, "mean_acc")},
           {"std_acc", value_or_null(summary, "std_acc")},
           {"seconds", value_or_null(summary, "seconds")},
-          {"folds", summary.is_object() && summary.contains("folds") ? summary["folds"].size() : 0}};
-}
-
-std::vector<std::string> class_names_of(const nlohmann::json& predictions) {
-  if (!predictions.is_object() || !predictions.contains("class_names")) return {};
-  try {
-    return predictions["class_names"].get<std::vector<std::string>>();
-  } catch (const nlohmann::json::exception&) {
-    return {};
-  }
+          {"folds", set.summary ? set.summary->folds.size() : 0},
+          {"problems", set.problems}};
 }
 
 void add_confusion(std::vector<std::vector<int>>& total, const std::vector<std::vector<int>>& part) {
@@ -86,16 +52,15 @@ void add_confusion(std::vector<std::vector<int>>& total, const std::vector<std::
     for (size_t c = 0; c < part.size() && c < total.size(); ++c) total[r][c] += part[r][c];
 }
 
-// Class names and the pooled confusion matrix of predictions.json in each of `dirs`.
-void add_predictions(nlohmann::json& details, const std::vector<fs::path>& dirs) {
+// Class names and the confusion matrix of the runs' held-out predictions, pooled.
+void add_predictions(nlohmann::json& details, const std::vector<runs::Run>& runs) {
   std::vector<std::string> class_names;
   std::vector<std::vector<int>> confusion;
-  for (const auto& dir : dirs) {
-    const auto predictions = read_json(dir / "predictions.json");
-    const auto names = class_names_of(predictions);
-    if (names.empty()) continue;
-    if (class_names.empty()) class_names = names;
-    add_confusion(confusion, confusion_from_predictions(predictions, class_names.size()));
+  for (const auto& run : runs) {
+    if (!run.predictions) continue;
+    if (class_names.empty()) class_names = run.predictions->class_names;
+    if (run.predictions->class_names != class_names) continue;
+    add_confusion(confusion, confusion_from_predictions(*run.predictions));
   }
   details["class_names"] = class_names;
   details["confusion"] = confusion;
@@ -103,21 +68,10 @@ void add_predictions(nlohmann::json& details, const std::vector<fs::path>& dirs)
 
 }  // namespace
 
-std::vector<std::vector<int>> confusion_from_predictions(const nlohmann::json& predictions,
-                                                         size_t n_classes) {
-  std::vector<std::vector<int>> confusion(n_classes, std::vector<int>(n_classes, 0));
-  if (!predictions.is_object() || !predictions.contains("clips")) return confusion;
-  for (const auto& clip : predictions["clips"]) {
-    try {
-      const auto target = clip.at("target").get<int64_t>();
-      const auto probs = clip.at("probs").get<std::vector<double>>();
-      if (target < 0 || size_t(target) >= n_classes || probs.size() != n_classes) continue;
-      const auto predicted = std::max_element(probs.begin(), probs.end()) - probs.begin();
-      ++confusion[size_t(target)][size_t(predicted)];
-    } catch (const nlohmann::json::exception&) {
-      continue;  // a malformed clip entry is left out of the matrix
-    }
-  }
+std::vector<std::vector<int>> confusion_from_predictions(const runs::Predictions& predictions) {
+  const size_t n = predictions.class_names.size();
+  std::vector<std::vector<int>> confusion(n, std::vector<int>(n, 0));
+  for (const auto& clip : predictions.clips) ++confusion[size_t(clip.target)][size_t(runs::predicted_class(clip))];
   return confusion;
 }
 
@@ -125,35 +79,26 @@ RunCatalog::RunCatalog(fs::path root) : root_(std::move(root)) {}
 
 std::vector<RunCatalog::Entry> RunCatalog::scan() const {
   std::vector<Entry> entries;
-  std::error_code ec;
-  if (!fs::is_directory(root_, ec)) return entries;
-  auto add = [&](const fs::path& dir) {
-    const bool cv = is_cv_dir(dir);
-    if (!cv && !is_run_dir(dir)) return;
+  for (const auto& dir : runs::find_run_dirs(root_, kMaxScanDepth)) {
     auto id = dir.lexically_relative(root_).generic_string();
-    entries.push_back({id.empty() ? "." : id, dir, cv});
-  };
-  add(root_);
-  fs::recursive_directory_iterator it(root_, fs::directory_options::skip_permission_denied, ec);
-  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (it.depth() >= kMaxScanDepth) it.disable_recursion_pending();
-    if (it->is_directory(ec) && !it->is_symlink(ec)) add(it->path());
+    entries.push_back({id.empty() ? "." : id, dir, runs::is_cv_dir(dir)});
   }
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.id < b.id; });
   return entries;
 }
 
 nlohmann::json RunCatalog::list() const {
-  nlohmann::json runs = nlohmann::json::array();
+  nlohmann::json list = nlohmann::json::array();
   for (const auto& entry : scan()) {
-    auto summary = entry.cross_validation ? cv_summary(entry.dir) : run_summary(entry.dir);
+    auto summary = entry.cross_validation ? cv_summary(runs::read_run_set(entry.dir, false))
+                                          : run_summary(runs::read_run(entry.dir, false));
     summary["id"] = entry.id;
     summary["kind"] = entry.cross_validation ? "cv" : "run";
     const auto parent = fs::path(entry.id).parent_path().generic_string();
     summary["parent"] = parent.empty() ? nlohmann::json(nullptr) : nlohmann::json(parent);
-    runs.push_back(std::move(summary));
+    list.push_back(std::move(summary));
   }
-  return runs;
+  return list;
 }
 
 std::optional<nlohmann::json> RunCatalog::details(const std::string& id) const {
@@ -163,23 +108,23 @@ std::optional<nlohmann::json> RunCatalog::details(const std::string& id) const {
   if (entry == entries.end()) return std::nullopt;
   nlohmann::json details = {{"id", id}, {"kind", entry->cross_validation ? "cv" : "run"}};
   if (entry->cross_validation) {
-    details["summary"] = read_json(entry->dir / "summary.json");
-    std::vector<fs::path> fold_dirs;
+    const auto set = runs::read_run_set(entry->dir, false);
+    details["summary"] = set.summary ? set.summary->to_json() : nlohmann::json(nullptr);
+    details["problems"] = runs::all_problems(set);
     nlohmann::json folds = nlohmann::json::array();
-    for (const auto& other : entries) {
-      if (fs::path(other.id).parent_path().generic_string() != (id == "." ? "" : id)) continue;
-      if (other.id == id || other.cross_validation) continue;
-      fold_dirs.push_back(other.dir);
-      folds.push_back({{"id", other.id}, {"metrics", read_metrics(other.dir / "metrics.jsonl")}});
-    }
+    for (const auto& run : set.runs)
+      folds.push_back({{"id", (fs::path(id == "." ? "" : id) / run.paths.dir.filename()).generic_string()},
+                       {"metrics", metrics_json(run.epochs)}});
     details["folds"] = std::move(folds);
-    add_predictions(details, fold_dirs);
+    add_predictions(details, set.runs);
   } else {
-    details["config"] = read_json(entry->dir / "config.json");
-    details["environment"] = read_json(entry->dir / "environment.json");
-    details["final"] = read_json(entry->dir / "final.json");
-    details["metrics"] = read_metrics(entry->dir / "metrics.jsonl");
-    add_predictions(details, {entry->dir});
+    const auto run = runs::read_run(entry->dir, false);
+    details["config"] = run.config;
+    details["environment"] = run.environment;
+    details["final"] = final_json(run);
+    details["metrics"] = metrics_json(run.epochs);
+    details["problems"] = run.problems;
+    add_predictions(details, {run});
   }
   return details;
 }

@@ -1,13 +1,15 @@
 #pragma once
 // Training results for the Results page: the run and cross-validation directories found under
-// a root (format in docs/run-directory.md: config.json, metrics.jsonl, final.json, predictions.json;
-// summary.json + fold-K/ for cross-validation).
+// a root, read with runs/run_directory.h; a file that cannot be read is listed in the run's
+// "problems" rather than hiding the run.
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "runs/run_directory.h"
 
 namespace esc50::serve {
 
@@ -33,8 +35,7 @@ class RunCatalog {
   std::filesystem::path root_;
 };
 
-// Rows = true class, columns = predicted class (argmax), from a predictions.json object.
-std::vector<std::vector<int>> confusion_from_predictions(const nlohmann::json& predictions,
-                                                         size_t n_classes);
+// Rows = true class, columns = predicted class (argmax).
+std::vector<std::vector<int>> confusion_from_predictions(const runs::Predictions& predictions);
 
 }  // namespace esc50::serve

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "data/esc50_meta.h"
+#include "runs/run_directory.h"
 #include "train/run_config.h"
 #include "train/training_data.h"
 
@@ -22,7 +23,7 @@ TrainingData prepare_training_data(const data::Dataset& dataset, const RunConfig
 // Trains every fold in `folds` (empty: all of the protocol's) into out/fold-<K>/ and writes
 // out/summary.json after each. A fold whose final.json exists is kept; an interrupted one is
 // resumed.
-nlohmann::json run_cross_validation(const data::Dataset& dataset, const RunConfig& base,
+runs::CvSummary run_cross_validation(const data::Dataset& dataset, const RunConfig& base,
                                     std::vector<int> folds, const std::filesystem::path& out,
                                     bool quiet);
 

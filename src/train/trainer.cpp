@@ -8,7 +8,6 @@
 
 #include "augment/augment_cache.h"
 #include "augment/policy.h"
-#include "common/atomic_file.h"
 #include "common/error.h"
 #include "common/progress.h"
 #include "common/run_info.h"
@@ -78,7 +77,7 @@ void load_backbone(model::NetworkImpl& network, const std::string& init) {
 class Trainer {
  public:
   Trainer(const TrainingData& data, const RunConfig& config, const RunOptions& options);
-  nlohmann::json run();
+  runs::FinalMetrics run();
 
  private:
   // The validation split is carved from the training folds and steers training; the held-out
@@ -90,13 +89,14 @@ class Trainer {
   void restore();
   nlohmann::json train_epoch(int epoch);
   bool record(int epoch, nlohmann::json metrics);
-  nlohmann::json finish();
+  runs::FinalMetrics finish();
   BatchRecipe recipe(int epoch) const;
   void update_augmentation(nlohmann::json& metrics, const std::vector<double>& recall);
 
   const TrainingData& data_;
   RunConfig config_;
   RunOptions options_;
+  runs::RunPaths paths_;
   torch::Device device_;
   DataParallel parallel_;
   std::shared_ptr<model::NetworkImpl> network_;
@@ -115,7 +115,7 @@ class Trainer {
 };
 
 Trainer::Trainer(const TrainingData& data, const RunConfig& config, const RunOptions& options)
-    : data_(data), config_(config), options_(options),
+    : data_(data), config_(config), options_(options), paths_{options.out},
       device_(model::select_device(config.train.device)), parallel_(config.distributed) {
   train_params().validate(config_.train);
   // Resolved before config.json is written, so the run records the arithmetic it used.
@@ -188,17 +188,17 @@ BatchRecipe Trainer::recipe(int epoch) const {
 void Trainer::write_start_files() const {
   if (!parallel_.is_root()) return;
   std::filesystem::create_directories(options_.out);
-  write_file_atomic(options_.out / "config.json", config_.to_json().dump(2));
+  runs::write_config(paths_, config_.to_json());
   auto env = build_environment();
   env["torch"] = TORCH_VERSION;
   env["threads"] = torch::get_num_threads();
   env["device"] = device_.str();
   env["world_size"] = parallel_.world_size();
-  write_file_atomic(options_.out / "environment.json", env.dump(2));
+  runs::write_environment(paths_, env);
 }
 
 void Trainer::restore() {
-  const auto file = options_.out / "checkpoint-last.pt";
+  const auto file = paths_.checkpoint_last();
   if (!options_.resume || !std::filesystem::exists(file)) return;
   state_ = load_checkpoint(file, *network_, *optimizer_, device_);
   if (policy_ && state_.contains("augment_state")) policy_->load_state(state_["augment_state"]);
@@ -272,7 +272,7 @@ bool Trainer::record(int epoch, nlohmann::json metrics) {
   return improved;
 }
 
-nlohmann::json Trainer::run() {
+runs::FinalMetrics Trainer::run() {
   write_start_files();
   restore();
   const auto& history = state_["history"];
@@ -295,11 +295,11 @@ nlohmann::json Trainer::run() {
     state_["seconds"] = state_["seconds"].get<double>() + metrics["seconds"].get<double>();
     const bool improved = record(epoch, metrics);
     if (parallel_.is_root()) {
-      std::string lines;
-      for (const auto& m : history) lines += m.dump() + "\n";
-      write_file_atomic(options_.out / "metrics.jsonl", lines);
-      save_checkpoint(options_.out / "checkpoint-last.pt", *network_, *optimizer_, state_);
-      if (improved) save_checkpoint(options_.out / "checkpoint-best.pt", *network_, *optimizer_, state_);
+      std::vector<runs::EpochMetrics> epochs;
+      for (const auto& m : history) epochs.push_back(runs::EpochMetrics::from_json(m, "epoch record"));
+      runs::write_metrics(paths_, epochs);
+      save_checkpoint(paths_.checkpoint_last(), *network_, *optimizer_, state_);
+      if (improved) save_checkpoint(paths_.checkpoint_best(), *network_, *optimizer_, state_);
       const double eta = state_["seconds"].get<double>() / double(history.size()) *
                          double(config_.train.epochs - epoch);
       std::fprintf(stderr, "epoch %d/%d  train loss %.3f acc %.1f%%%s  %.0f s  (ETA %s)\n", epoch,
@@ -314,23 +314,24 @@ nlohmann::json Trainer::run() {
   return finish();
 }
 
-nlohmann::json Trainer::finish() {
+runs::FinalMetrics Trainer::finish() {
   const auto& last = state_["history"].back();
-  nlohmann::json final = {{"epochs", last["epoch"]},
-                          {"seconds", state_["seconds"]},
-                          {"steps", state_["step"]},
-                          {"stopped_early", state_["stopped_early"]},
-                          {"model", config_.model},
-                          {"protocol", config_.protocol},
-                          {"fold", config_.fold},
-                          {"train_clips", train_pool_.size()},
-                          {"val_clips", val_indices_.size()},
-                          {"test_clips", test_indices_.size()}};
+  runs::FinalMetrics final{.epochs = last["epoch"].get<int>(),
+                           .seconds = state_["seconds"].get<double>(),
+                           .steps = state_["step"].get<int64_t>(),
+                           .stopped_early = state_["stopped_early"].get<bool>(),
+                           .model = config_.model,
+                           .protocol = config_.protocol,
+                           .fold = config_.fold,
+                           .train_clips = int64_t(train_pool_.size()),
+                           .val_clips = int64_t(val_indices_.size()),
+                           .test_clips = int64_t(test_indices_.size())};
   if (has_validation()) {
-    final["val_acc"] = last["val_acc"];
-    final["val_loss"] = last["val_loss"];
-    final["best_epoch"] = state_["best_epoch"];
-    final["best_" + config_.train.early_stop_metric] = state_["best_value"];
+    final.val_acc = last["val_acc"].get<double>();
+    final.val_loss = last["val_loss"].get<double>();
+    final.best_epoch = state_["best_epoch"].get<int>();
+    final.best_metric = config_.train.early_stop_metric;
+    final.best_value = state_["best_value"].get<double>();
   }
   if (!parallel_.is_root()) return final;
   if (has_test()) {
@@ -339,19 +340,16 @@ nlohmann::json Trainer::finish() {
     const auto indices = as_tensor(test_indices_);
     auto e = evaluate(*network_, data_.features.index_select(0, indices), targets_.index_select(0, indices),
                       int(data_.class_names.size()), config_.train.eval_batch_size, device_, bf16());
-    final["test_acc"] = e.accuracy;
-    final["test_loss"] = e.loss;
-    nlohmann::json clips = nlohmann::json::array();
+    final.test_acc = e.accuracy;
+    final.test_loss = e.loss;
+    runs::Predictions predictions{.class_names = data_.class_names, .clips = {}};
     for (size_t i = 0; i < test_indices_.size(); ++i) {
       const auto row = e.probabilities[int64_t(i)].contiguous();
-      const auto k = test_indices_[i];
-      clips.push_back({{"stem", data_.stems[size_t(k)]},
-                       {"target", data_.targets[size_t(k)]},
-                       {"fold", data_.folds[size_t(k)]},
-                       {"probs", std::vector<float>(row.data_ptr<float>(), row.data_ptr<float>() + row.numel())}});
+      const auto k = size_t(test_indices_[i]);
+      predictions.clips.push_back({data_.stems[k], int(data_.targets[k]), data_.folds[k],
+                                   std::vector<float>(row.data_ptr<float>(), row.data_ptr<float>() + row.numel())});
     }
-    write_file_atomic(options_.out / "predictions.json",
-                      nlohmann::json{{"class_names", data_.class_names}, {"clips", clips}}.dump());
+    runs::write_predictions(paths_, predictions);
   }
   model::ModelInfo info;
   info.architecture = config_.model;
@@ -359,16 +357,16 @@ nlohmann::json Trainer::finish() {
   info.features = data_.feature_settings;
   info.class_names = data_.class_names;
   info.parameter_count = network_->parameter_count();
-  info.provenance = {{"config", config_.to_json()}, {"final", final}, {"git_commit", source_commit()}};
+  info.provenance = {{"config", config_.to_json()}, {"final", final.to_json()}, {"git_commit", source_commit()}};
   network_->to(torch::kCPU);
-  model::save_model_file(options_.out / "model.esc50", info, *network_);
-  write_file_atomic(options_.out / "final.json", final.dump(2));
+  model::save_model_file(paths_.model(), info, *network_);
+  runs::write_final(paths_, final);
   return final;
 }
 
 }  // namespace
 
-nlohmann::json train_run(const TrainingData& data, const RunConfig& config, const RunOptions& options) {
+runs::FinalMetrics train_run(const TrainingData& data, const RunConfig& config, const RunOptions& options) {
   return Trainer(data, config, options).run();
 }
 

@@ -5,8 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 
-#include <nlohmann/json.hpp>
-
+#include "runs/run_directory.h"
 #include "train/run_config.h"
 #include "train/training_data.h"
 
@@ -21,8 +20,7 @@ struct RunOptions {
   int64_t kill_after_steps = -1;
 };
 
-// Returns the contents of final.json. Throws Error for unusable settings or files.
-nlohmann::json train_run(const TrainingData& data, const RunConfig& config,
-                         const RunOptions& options);
+// Returns what final.json holds. Throws Error for unusable settings or files.
+runs::FinalMetrics train_run(const TrainingData& data, const RunConfig& config, const RunOptions& options);
 
 }  // namespace esc50::train

@@ -5,12 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include "common/atomic_file.h"
-#include "eval/predictions.h"
+#include "runs/predictions.h"
 
 namespace esc50::test {
 namespace {
 
-using eval::Predictions;
+using runs::Predictions;
 using nlohmann::json;
 
 // Deterministic and spread over classes: which clips are predicted wrong.
@@ -18,8 +18,8 @@ bool predicted_right(int clip_index, double accuracy) {
   return (clip_index * 37) % 100 < int(accuracy * 100 + 0.5);
 }
 
-Predictions fake_predictions(int fold, const FakeRunSpec& spec) {
-  Predictions p{fake_class_names(spec.n_classes), {}};
+runs::Predictions fake_predictions(int fold, const FakeRunSpec& spec) {
+  runs::Predictions p{fake_class_names(spec.n_classes), {}};
   int index = 0;
   for (int c = 0; c < spec.n_classes; ++c)
     for (int i = 0; i < spec.clips_per_class; ++i, ++index) {
@@ -85,7 +85,7 @@ void write_fake_run(const std::filesystem::path& dir, int fold, const FakeRunSpe
                                              {"epochs", spec.epochs},
                                              {"seconds", 10.0 * spec.epochs}}
                                             .dump());
-  eval::write_predictions(dir / "predictions.json", fake_predictions(fold, spec));
+  runs::write_predictions(dir / "predictions.json", fake_predictions(fold, spec));
 }
 
 void write_fake_cv(const std::filesystem::path& dir, int folds, const FakeRunSpec& spec) {

@@ -4,15 +4,15 @@
 #include "common/error.h"
 #include "common/csv.h"
 #include "eval/metrics_io.h"
-#include "eval/predictions.h"
+#include "runs/predictions.h"
 #include "fake_run.h"
 #include "test_support.h"
 
 namespace esc50::eval {
 namespace {
 
-Predictions sample_predictions() {
-  Predictions p{{"dog", "cat, \"wild\"", "bird"}, {}};
+runs::Predictions sample_predictions() {
+  runs::Predictions p{{"dog", "cat, \"wild\"", "bird"}, {}};
   p.clips = {{"1-1-A-0", 0, 1, {0.7f, 0.2f, 0.1f}},
              {"1-2-A-1", 1, 1, {0.6f, 0.3f, 0.1f}},
              {"2-3-A-2", 2, 2, {0.1f, 0.3f, 0.6f}},
@@ -28,8 +28,8 @@ void expect_same(const Metrics& a, const Metrics& b) {
 TEST(PredictionsFile, RoundTrip) {
   test::TempDir dir;
   const auto p = sample_predictions();
-  write_predictions(dir / "predictions.json", p);
-  const auto back = read_predictions(dir / "predictions.json");
+  runs::write_predictions(dir / "predictions.json", p);
+  const auto back = runs::read_predictions(dir / "predictions.json");
   EXPECT_EQ(back.class_names, p.class_names);
   ASSERT_EQ(back.clips.size(), p.clips.size());
   for (size_t i = 0; i < p.clips.size(); ++i) {
@@ -46,7 +46,7 @@ TEST(PredictionsFile, BadContentsNameTheFileAndProblem) {
   auto expect_error = [&](const std::string& text, const std::string& problem) {
     write_file_atomic(file, text);
     try {
-      read_predictions(file);
+      runs::read_predictions(file);
       ADD_FAILURE() << "no error for " << text;
     } catch (const Error& e) {
       EXPECT_NE(std::string(e.what()).find(file.string()), std::string::npos) << e.what();
@@ -60,7 +60,7 @@ TEST(PredictionsFile, BadContentsNameTheFileAndProblem) {
                "target 3");
   expect_error(R"({"class_names": ["a"], "clips": [{"target": 0, "probs": [1]}]})", "clips[0]");
   expect_error(R"({"class_names": [], "clips": []})", "empty");
-  EXPECT_THROW(read_predictions(dir / "missing.json"), Error);
+  EXPECT_THROW(runs::read_predictions(dir / "missing.json"), Error);
 }
 
 TEST(MetricsJson, RoundTrip) {
@@ -72,7 +72,7 @@ TEST(MetricsJson, RoundTrip) {
 TEST(MetricsJson, RoundTripWithCategoryGroups) {
   test::TempDir dir;
   test::write_fake_run(dir / "run", 1, {});
-  const auto m = compute_metrics(read_predictions(dir / "run" / "predictions.json"));
+  const auto m = compute_metrics(runs::read_predictions(dir / "run" / "predictions.json"));
   ASSERT_EQ(m.groups.size(), 5u);
   expect_same(m, metrics_from_json(metrics_to_json(m), "test"));
 }
@@ -90,7 +90,7 @@ TEST(MetricsJson, MissingKeyIsAnErrorNamingTheSource) {
 
 TEST(CvJson, RoundTrip) {
   auto p = sample_predictions();
-  Predictions fold1{p.class_names, {p.clips[0], p.clips[1]}}, fold2{p.class_names, {p.clips[2], p.clips[3]}};
+  runs::Predictions fold1{p.class_names, {p.clips[0], p.clips[1]}}, fold2{p.class_names, {p.clips[2], p.clips[3]}};
   const auto cv = compute_cv_metrics({{1, fold1}, {2, fold2}});
   const auto back = cv_metrics_from_json(nlohmann::json::parse(cv_metrics_to_json(cv).dump()), "t");
   expect_same(cv.pooled, back.pooled);

@@ -12,8 +12,8 @@ namespace {
 
 // Five classes: "bird" has one clip but is never predicted, "cow" is absent and never
 // predicted, "pig" is absent but predicted once.
-Predictions hand_made() {
-  Predictions p{{"dog", "cat", "bird", "cow", "pig"}, {}};
+runs::Predictions hand_made() {
+  runs::Predictions p{{"dog", "cat", "bird", "cow", "pig"}, {}};
   p.clips = {{"c1", 0, 1, {0.7f, 0.2f, 0.05f, 0.03f, 0.02f}},
              {"c2", 0, 1, {0.5f, 0.1f, 0.3f, 0.05f, 0.05f}},
              {"c3", 0, 1, {0.3f, 0.6f, 0.05f, 0.03f, 0.02f}},
@@ -89,7 +89,7 @@ TEST(Metrics, MostConfusedPairsByCountThenShareOfClass) {
 }
 
 TEST(Metrics, ExamplesPerPairAreLimited) {
-  Predictions p{{"a", "b"}, {}};
+  runs::Predictions p{{"a", "b"}, {}};
   for (int i = 0; i < 5; ++i) p.clips.push_back({"x" + std::to_string(i), 0, 1, {0.1f, 0.9f}});
   const auto m = compute_metrics(p, {.examples_per_pair = 2});
   ASSERT_EQ(m.confused_pairs.size(), 1u);
@@ -98,13 +98,13 @@ TEST(Metrics, ExamplesPerPairAreLimited) {
 }
 
 TEST(Metrics, TiesGoToTheFirstClass) {
-  Predictions p{{"a", "b", "c"}, {{"t", 1, 1, {0.4f, 0.4f, 0.2f}}}};
-  EXPECT_EQ(predicted_class(p.clips[0]), 0);
+  runs::Predictions p{{"a", "b", "c"}, {{"t", 1, 1, {0.4f, 0.4f, 0.2f}}}};
+  EXPECT_EQ(runs::predicted_class(p.clips[0]), 0);
   EXPECT_DOUBLE_EQ(compute_metrics(p).accuracy, 0.0);
 }
 
 TEST(Metrics, NoClipsGivesZerosNotNaN) {
-  const auto m = compute_metrics(Predictions{{"a", "b"}, {}});
+  const auto m = compute_metrics(runs::Predictions{{"a", "b"}, {}});
   EXPECT_EQ(m.clips, 0);
   EXPECT_DOUBLE_EQ(m.accuracy, 0);
   EXPECT_EQ(m.macro.classes, 0);
@@ -112,12 +112,12 @@ TEST(Metrics, NoClipsGivesZerosNotNaN) {
 }
 
 TEST(Metrics, MismatchedClipIsAnError) {
-  Predictions p{{"a", "b"}, {{"bad", 0, 1, {1.0f}}}};
+  runs::Predictions p{{"a", "b"}, {{"bad", 0, 1, {1.0f}}}};
   EXPECT_THROW(compute_metrics(p), Error);
 }
 
 TEST(Metrics, CategoryGroupsOfEsc50) {
-  Predictions p{test::fake_class_names(50), {}};
+  runs::Predictions p{test::fake_class_names(50), {}};
   auto one_hot = [](int c) {
     std::vector<float> probs(50, 0.0f);
     probs[size_t(c)] = 1;
@@ -145,7 +145,7 @@ TEST(Metrics, CategoryGroupsOfEsc50) {
 
 TEST(Metrics, NoCategoryGroupsForOtherClassCounts) {
   EXPECT_TRUE(compute_metrics(hand_made()).groups.empty());
-  Predictions other{{}, {{"a", 0, 1, std::vector<float>(50, 0.02f)}}};  // 50 classes, not ESC-50's
+  runs::Predictions other{{}, {{"a", 0, 1, std::vector<float>(50, 0.02f)}}};  // 50 classes, not ESC-50's
   for (int c = 0; c < 50; ++c) other.class_names.push_back("sound_" + std::to_string(c));
   EXPECT_TRUE(compute_metrics(other).groups.empty());
 }

@@ -28,7 +28,8 @@ class HttpTest : public ::testing::Test {
     dir_ = new test::TempDir;
     model_ = new SoundClassifier(test::write_tiny_model(*dir_ / "tiny.esc50"));
     std::filesystem::create_directories(*dir_ / "runs/run-a");
-    std::ofstream(*dir_ / "runs/run-a/final.json") << R"({"test_acc": 0.5})";
+    std::ofstream(*dir_ / "runs/run-a/config.json") << R"({"model": "tinycnn", "fold": 1})";
+    std::ofstream(*dir_ / "runs/run-a/final.json") << R"({"epochs": 1, "seconds": 2, "test_acc": 0.5})";
     ServerSettings settings;
     settings.port = 0;
     settings.max_upload_mb = 1;

@@ -13,22 +13,26 @@ void write(const fs::path& file, const std::string& text) {
   std::ofstream(file) << text;
 }
 
-nlohmann::json predictions(const std::vector<std::pair<int, int>>& target_predicted) {
-  nlohmann::json clips = nlohmann::json::array();
+runs::Predictions predictions(const std::vector<std::pair<int, int>>& target_predicted) {
+  runs::Predictions p{.class_names = {"a", "b", "c"}, .clips = {}};
   for (auto [target, predicted] : target_predicted) {
-    std::vector<double> probs(3, 0.1);
-    probs[size_t(predicted)] = 0.8;
-    clips.push_back({{"stem", "x"}, {"target", target}, {"fold", 1}, {"probs", probs}});
+    std::vector<float> probs(3, 0.1f);
+    probs[size_t(predicted)] = 0.8f;
+    p.clips.push_back({"x", target, 1, probs});
   }
-  return {{"class_names", {"a", "b", "c"}}, {"clips", clips}};
+  return p;
 }
 
-void write_run(const fs::path& dir, int fold, double acc,
-               const std::vector<std::pair<int, int>>& preds) {
-  write(dir / "config.json", nlohmann::json{{"model", "tinycnn"}, {"protocol", "official"}, {"fold", fold}}.dump());
-  write(dir / "metrics.jsonl", "{\"epoch\":1,\"val_acc\":0.3}\n{\"epoch\":2,\"val_acc\":0.5}\n{\"epoch\":3,\"va");
-  write(dir / "final.json", nlohmann::json{{"test_acc", acc}, {"best_epoch", 2}}.dump());
-  write(dir / "predictions.json", predictions(preds).dump());
+// Written as training writes it, with one corrupt line appended to metrics.jsonl.
+void write_run(const fs::path& dir, int fold, double acc, const std::vector<std::pair<int, int>>& preds) {
+  fs::create_directories(dir);
+  const runs::RunPaths run{dir};
+  runs::write_config(run, {{"model", "tinycnn"}, {"protocol", "official"}, {"fold", fold}});
+  runs::write_metrics(run, {{.epoch = 1, .train_loss = 2, .train_acc = 0.2, .val_acc = 0.3},
+                            {.epoch = 2, .train_loss = 1, .train_acc = 0.6, .val_acc = 0.5}});
+  std::ofstream(run.metrics(), std::ios::app) << "{\"epoch\":3,\"va\n";
+  runs::write_final(run, {.epochs = 2, .seconds = 3, .fold = fold, .test_acc = acc, .best_epoch = 2});
+  runs::write_predictions(run, predictions(preds));
 }
 
 class RunCatalogTest : public ::testing::Test {
@@ -38,7 +42,7 @@ class RunCatalogTest : public ::testing::Test {
     write_run(root_ / "single", 2, 0.5, {{0, 0}, {1, 2}});
     write_run(root_ / "cv/fold-1", 1, 0.6, {{0, 0}, {2, 2}});
     write_run(root_ / "cv/fold-2", 2, 0.4, {{1, 0}});
-    write(root_ / "cv/summary.json", R"({"protocol":"official","model":"tinycnn","mean_acc":0.5,"std_acc":0.1,"folds":[{},{}]})");
+    runs::write_cv_summary(root_ / "cv", "official", "tinycnn", nullptr);
     write(root_ / "not-a-run/readme.txt", "x");
   }
 };
@@ -59,7 +63,10 @@ TEST_F(RunCatalogTest, ListsRunsAndCrossValidationsWithTheirSummaries) {
 TEST_F(RunCatalogTest, RunDetailsHaveCurvesAndConfusion) {
   const auto details = RunCatalog(root_.path()).details("single");
   ASSERT_TRUE(details);
-  EXPECT_EQ((*details)["metrics"].size(), 2u) << "the half-written last line is skipped";
+  EXPECT_EQ((*details)["metrics"].size(), 2u);
+  ASSERT_EQ((*details)["problems"].size(), 1u) << "the corrupt line is reported, not skipped silently";
+  EXPECT_NE((*details)["problems"][0].get<std::string>().find("metrics.jsonl: line 3"), std::string::npos)
+      << (*details)["problems"];
   EXPECT_EQ((*details)["class_names"].size(), 3u);
   const auto confusion = (*details)["confusion"].get<std::vector<std::vector<int>>>();
   EXPECT_EQ(confusion[0][0], 1);
@@ -88,7 +95,10 @@ TEST_F(RunCatalogTest, BrokenFilesAreReportedNotFatal) {
   write(root_ / "single/final.json", "{broken");
   const auto details = RunCatalog(root_.path()).details("single");
   ASSERT_TRUE(details);
-  EXPECT_TRUE((*details)["final"].contains("error"));
+  EXPECT_TRUE((*details)["final"].is_null());
+  bool named = false;
+  for (const auto& problem : (*details)["problems"]) named |= problem.get<std::string>().find("final.json") != std::string::npos;
+  EXPECT_TRUE(named) << (*details)["problems"];
   EXPECT_EQ(RunCatalog(root_.path()).list().size(), 4u);
 }
 
@@ -96,11 +106,9 @@ TEST(RunCatalog, MissingRootListsNothing) {
   EXPECT_TRUE(RunCatalog("/nonexistent/runs").list().empty());
 }
 
-TEST(Confusion, SkipsMalformedClips) {
-  const auto p = nlohmann::json::parse(
-      R"({"clips":[{"target":0,"probs":[0.9,0.1]},{"target":"x","probs":[1,0]},{"target":5,"probs":[1,0]},{"target":1,"probs":[1]}]})");
-  const auto confusion = confusion_from_predictions(p, 2);
-  EXPECT_EQ(confusion, (std::vector<std::vector<int>>{{1, 0}, {0, 0}}));
+TEST(Confusion, RowsAreTrueClassesColumnsPredicted) {
+  const auto confusion = confusion_from_predictions(predictions({{0, 0}, {1, 2}, {1, 2}}));
+  EXPECT_EQ(confusion, (std::vector<std::vector<int>>{{1, 0, 0}, {0, 0, 2}, {0, 0, 0}}));
 }
 
 }  // namespace

@@ -53,14 +53,14 @@ TEST(AugmentedTraining, AdaptiveStateIsLoggedCheckpointedAndResumed) {
   ASSERT_EQ(data.variants.size(), 2u);
   EXPECT_FALSE(torch::equal(data.variants[0], data.features));
 
-  const auto straight = train_run(data, adaptive_config(2), {dir / "straight", false, true});
+  const auto straight = train_run(data, adaptive_config(2), {dir / "straight", false, true}).to_json();
   const auto metrics = read_file(dir / "straight" / "metrics.jsonl");
   const auto last = nlohmann::json::parse(metrics.substr(metrics.rfind('\n', metrics.size() - 2) + 1));
   ASSERT_EQ(last["augment_strengths"].size(), 50u);
 
   train_run(data, adaptive_config(1), {dir / "extended", false, true});
   auto config = adaptive_config(2);
-  const auto extended = train_run(data, config, {dir / "extended", true, true});
+  const auto extended = train_run(data, config, {dir / "extended", true, true}).to_json();
   EXPECT_EQ(extended["val_loss"], straight["val_loss"]);
   EXPECT_EQ(extended["test_loss"], straight["test_loss"]);
   EXPECT_EQ(extended["steps"], straight["steps"]);

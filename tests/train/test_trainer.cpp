@@ -54,7 +54,7 @@ int free_port() {
 
 TEST(Trainer, LearnsTonesNoiseBurstsAndChirps) {
   test::TempDir dir;
-  const auto final = train_run(test::synthetic_dataset(), test::synthetic_config(10), {dir.path(), false, true});
+  const auto final = train_run(test::synthetic_dataset(), test::synthetic_config(10), {dir.path(), false, true}).to_json();
   EXPECT_GE(final["test_acc"].get<double>(), 0.95) << final.dump();
   for (const char* name : {"config.json", "environment.json", "metrics.jsonl", "final.json", "predictions.json",
                            "checkpoint-last.pt", "model.esc50"})
@@ -78,7 +78,7 @@ TEST(Trainer, ValidationSplitComesFromTheTrainingFoldsAndSteersTheBestCheckpoint
   test::TempDir dir;
   auto config = test::synthetic_config(3);
   config.train.val_fraction = 0.25;
-  const auto final = train_run(test::synthetic_dataset(), config, {dir.path(), false, true});
+  const auto final = train_run(test::synthetic_dataset(), config, {dir.path(), false, true}).to_json();
   // 120 clips: 24 in the test fold, 96 in the training folds, a quarter of those validate.
   EXPECT_EQ(final["test_clips"], 24);
   EXPECT_EQ(final["val_clips"].get<int>() + final["train_clips"].get<int>(), 96);
@@ -124,7 +124,7 @@ TEST(Trainer, CheckpointRoundTripRestoresWeightsAndOptimiser) {
   train_run(test::synthetic_dataset(), config, {dir.path(), false, true});
   // Resuming a finished run trains nothing and reproduces its results from the checkpoint.
   const auto before = read_json(dir / "final.json");
-  const auto again = train_run(test::synthetic_dataset(), config, {dir.path(), true, true});
+  const auto again = train_run(test::synthetic_dataset(), config, {dir.path(), true, true}).to_json();
   EXPECT_EQ(again["test_loss"], before["test_loss"]);
   EXPECT_EQ(again["steps"], before["steps"]);
 }

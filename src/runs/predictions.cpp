@@ -1,13 +1,13 @@
-#include "eval/predictions.h"
+#include "runs/predictions.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include "common/atomic_file.h"
 #include "common/error.h"
-#include "eval/json_file.h"
+#include "common/json_file.h"
 
-namespace esc50::eval {
+namespace esc50::runs {
 namespace {
 
 ClipPrediction clip_from_json(const nlohmann::json& j, size_t n_classes, const std::string& where) {
@@ -69,4 +69,4 @@ int predicted_class(const ClipPrediction& clip) {
   return int(std::max_element(clip.probs.begin(), clip.probs.end()) - clip.probs.begin());
 }
 
-}  // namespace esc50::eval
+}  // namespace esc50::runs

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace esc50::eval {
+namespace esc50::runs {
 
 struct ClipPrediction {
   std::string stem;          // clip file name without extension, e.g. "1-100032-A-0"
@@ -32,4 +32,4 @@ void write_predictions(const std::filesystem::path& file, const Predictions& pre
 // Index of the highest probability; the first one on ties, so results are deterministic.
 int predicted_class(const ClipPrediction& clip);
 
-}  // namespace esc50::eval
+}  // namespace esc50::runs
