@@ -31,12 +31,13 @@ TrainingData prepare_training_data(const data::Dataset& dataset, const RunConfig
 runs::CvSummary run_cross_validation(const data::Dataset& dataset, const RunConfig& base,
                                     std::vector<int> folds, const std::filesystem::path& out,
                                     bool quiet) {
-  const auto data = prepare_training_data(dataset, base, quiet);
+  const int fold_count = assign_folds(dataset, base.protocol, base.seed, base.folds_k).fold_count;
   if (folds.empty())
-    for (int k = 1; k <= data.fold_count; ++k) folds.push_back(k);
+    for (int k = 1; k <= fold_count; ++k) folds.push_back(k);
   for (int k : folds)
-    if (k < 1 || k > data.fold_count)
-      throw Error(fmt::format("--folds: fold {} is not in 1..{} of protocol '{}'", k, data.fold_count, base.protocol));
+    if (k < 1 || k > fold_count)
+      throw Error(fmt::format("--folds: fold {} is not in 1..{} of protocol '{}'", k, fold_count, base.protocol));
+  const auto data = prepare_training_data(dataset, base, quiet);
   std::filesystem::create_directories(out);
   for (int k : folds) {
     const runs::RunPaths run{runs::fold_dir(out, k)};

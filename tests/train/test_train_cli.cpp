@@ -59,6 +59,28 @@ TEST(TrainCli, AFolderPerClassDatasetTrainsEvaluatesAndClassifies) {
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.output.find("has no folds of its own"), std::string::npos) << r.output;
 
+  // The same clips as an UrbanSound8K-style manifest with three folds of its own: cv runs
+  // every one of them.
+  {
+    std::ofstream list(dir / "list.csv");
+    list << "slice_file_name,class,fold\n";
+    int i = 0;
+    for (const auto& [name, hz] : classes)
+      for (int take = 0; take < 6; ++take, ++i)
+        list << "sounds/" << name << "/take" << take << ".wav," << name << "," << 1 + i % 3 << "\n";
+  }
+  r = run_cli("cv --quiet --data " + (dir / "list.csv").string() + " --columns file=slice_file_name,label=class,fold=fold" +
+              " --cache " + (dir / "cache").string() + " --model tinycnn --epochs 1 --batch-size 4 --out " +
+              (dir / "cv").string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("official CV over 3 folds"), std::string::npos) << r.output;
+  r = run_cli("evaluate --run " + (dir / "cv").string());
+  EXPECT_EQ(r.status, 0) << r.output;
+  r = run_cli("cv --quiet --data " + (dir / "list.csv").string() + " --columns file=slice_file_name,label=class,fold=fold" +
+              " --folds 4 --out " + (dir / "cv").string());
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("fold 4 is not in 1..3"), std::string::npos) << r.output;
+
   // Fine-tuning on two new classes with the backbone frozen throughout: a new output layer,
   // and the backbone's embeddings unchanged.
   for (const auto& [name, hz] : std::vector<std::pair<std::string, double>>{{"beep", 1500}, {"buzz", 200}})
