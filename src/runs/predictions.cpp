@@ -14,8 +14,9 @@ ClipPrediction clip_from_json(const nlohmann::json& j, size_t n_classes, const s
   ClipPrediction clip;
   try {
     clip.stem = j.at("stem").get<std::string>();
-    clip.target = j.at("target").get<int>();
-    clip.fold = j.value("fold", 0);
+    if (!j.is_object() || !j.contains("target")) throw Error(where + ": no target");
+    clip.target = json_int(j, "target", where);
+    clip.fold = json_int(j, "fold", where);
     clip.probs = j.at("probs").get<std::vector<float>>();
   } catch (const nlohmann::json::exception& e) {
     throw Error(where + ": " + e.what());

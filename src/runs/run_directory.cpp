@@ -117,7 +117,8 @@ EpochMetrics EpochMetrics::from_json(const json& j, const std::string& where) {
   return parsed(where, [&] {
     if (!j.is_object()) throw Error(where + ": an epoch must be a JSON object");
     EpochMetrics m;
-    m.epoch = j.at("epoch").get<int>();
+    if (!j.contains("epoch")) throw Error(where + ": no epoch");
+    m.epoch = json_int(j, "epoch", where);
     m.train_loss = j.at("train_loss").get<double>();
     m.train_acc = j.at("train_acc").get<double>();
     m.lr = j.value("lr", 0.0);
@@ -147,21 +148,22 @@ FinalMetrics FinalMetrics::from_json(const json& j, const std::string& where) {
   return parsed(where, [&] {
     if (!j.is_object()) throw Error(where + ": must hold a JSON object");
     FinalMetrics f;
-    f.epochs = j.at("epochs").get<int>();
+    if (!j.contains("epochs")) throw Error(where + ": no epochs");
+    f.epochs = json_int(j, "epochs", where);
     f.seconds = j.at("seconds").get<double>();
-    f.steps = j.value("steps", int64_t{0});
+    f.steps = json_integer(j, "steps", where, 0, 0, INT64_MAX);
     f.stopped_early = j.value("stopped_early", false);
     f.model = j.value("model", std::string());
     f.protocol = j.value("protocol", std::string());
-    f.fold = j.value("fold", 0);
-    f.train_clips = j.value("train_clips", int64_t{0});
-    f.val_clips = j.value("val_clips", int64_t{0});
-    f.test_clips = j.value("test_clips", int64_t{0});
+    f.fold = json_int(j, "fold", where);
+    f.train_clips = json_integer(j, "train_clips", where, 0, 0, INT64_MAX);
+    f.val_clips = json_integer(j, "val_clips", where, 0, 0, INT64_MAX);
+    f.test_clips = json_integer(j, "test_clips", where, 0, 0, INT64_MAX);
     f.test_acc = get_optional<double>(j, "test_acc");
     f.test_loss = get_optional<double>(j, "test_loss");
     f.val_acc = get_optional<double>(j, "val_acc");
     f.val_loss = get_optional<double>(j, "val_loss");
-    f.best_epoch = get_optional<int>(j, "best_epoch");
+    if (j.contains("best_epoch") && !j["best_epoch"].is_null()) f.best_epoch = json_int(j, "best_epoch", where);
     for (const char* metric : {"val_loss", "val_acc"})
       if (auto value = get_optional<double>(j, ("best_" + std::string(metric)).c_str())) {
         f.best_metric = metric;
@@ -186,9 +188,11 @@ CvSummary CvSummary::from_json(const json& j, const std::string& where) {
     CvSummary s;
     s.protocol = j.value("protocol", std::string());
     s.model = j.value("model", std::string());
-    for (const auto& f : j.at("folds"))
-      s.folds.push_back({f.at("fold").get<int>(), f.at("test_acc").get<double>(), f.value("test_loss", 0.0),
-                         f.value("epochs", 0), f.value("seconds", 0.0)});
+    for (const auto& f : j.at("folds")) {
+      if (!f.is_object() || !f.contains("fold")) throw Error(where + ": every fold needs its number");
+      s.folds.push_back({json_int(f, "fold", where), f.at("test_acc").get<double>(), f.value("test_loss", 0.0),
+                         json_int(f, "epochs", where), f.value("seconds", 0.0)});
+    }
     s.mean_acc = j.at("mean_acc").get<double>();
     s.std_acc = j.at("std_acc").get<double>();
     s.seconds = j.value("seconds", 0.0);

@@ -101,6 +101,12 @@ TEST(RunDirectory, MalformedFilesThrowWhenStrictAndAreProblemsOtherwise) {
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("final.json"), std::string::npos) << e.what();
   }
+  // Found by fuzz_run_dir: a number beyond double's range, and a float where an integer goes.
+  for (const char* text : {R"({"epochs": 1e3001, "seconds": 1})", R"({"epochs": 1e300, "seconds": 1})"})
+  {
+    write_file_atomic(run.final_metrics(), text);
+    EXPECT_THROW(read_run(run.dir, true), Error) << text;
+  }
   const auto tolerant = read_run(run.dir, false);
   EXPECT_FALSE(tolerant.final_metrics);
   ASSERT_EQ(tolerant.problems.size(), 1u);
