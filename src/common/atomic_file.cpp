@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -22,12 +24,18 @@ std::filesystem::path temporary_for(const std::filesystem::path& target) {
   return target.parent_path() / name;
 }
 
-void sync_file(const std::filesystem::path& file) {
+// The cause of a failed write, e.g. "No space left on device", is the message users need.
+[[noreturn]] void fail_write(const std::filesystem::path& target, int error) {
+  fail_file(target, std::string("cannot write: ") + std::strerror(error));
+}
+
+void sync_file(const std::filesystem::path& file, const std::filesystem::path& target) {
   int fd = ::open(file.c_str(), O_RDONLY);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
+  if (fd < 0) fail_write(target, errno);
+  const bool synced = ::fsync(fd) == 0;
+  const int error = errno;
+  ::close(fd);
+  if (!synced) fail_write(target, error);
 }
 
 }  // namespace
@@ -38,7 +46,7 @@ void write_file_atomic(const std::filesystem::path& target,
   auto tmp = temporary_for(target);
   try {
     write(tmp);
-    sync_file(tmp);
+    sync_file(tmp, target);
     std::filesystem::rename(tmp, target);
   } catch (...) {
     std::error_code ignored;
@@ -49,10 +57,19 @@ void write_file_atomic(const std::filesystem::path& target,
 
 void write_file_atomic(const std::filesystem::path& target, std::string_view bytes) {
   write_file_atomic(target, [&](const std::filesystem::path& tmp) {
-    std::ofstream out(tmp, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) fail_file(target, "cannot write file");
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) fail_write(target, errno);
+    for (size_t done = 0; done < bytes.size();) {
+      const auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        const int error = errno;
+        ::close(fd);
+        fail_write(target, error);
+      }
+      done += size_t(n);
+    }
+    if (::close(fd) != 0) fail_write(target, errno);
   });
 }
 

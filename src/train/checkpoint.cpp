@@ -2,6 +2,8 @@
 
 #include <torch/serialize.h>
 
+#include <sstream>
+
 #include "common/atomic_file.h"
 #include "common/error.h"
 
@@ -15,7 +17,11 @@ void save_checkpoint(const std::filesystem::path& file, torch::nn::Module& netwo
   archive.write("model", weights);
   archive.write("optimizer", optimizer_state);
   archive.write("trainer_state", c10::IValue(state.dump()));
-  write_file_atomic(file, [&](const std::filesystem::path& tmp) { archive.save_to(tmp.string()); });
+  // Serialised in memory, then written by write_file_atomic: LibTorch's file writer aborts the
+  // process (an exception from a destructor) when the disk fills up; ours says so instead.
+  std::ostringstream bytes;
+  archive.save_to(bytes);
+  write_file_atomic(file, bytes.str());
 }
 
 nlohmann::json load_checkpoint(const std::filesystem::path& file, torch::nn::Module& network,
