@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# ThreadSanitizer job: the concurrent code that needs no LibTorch (LibTorch is not built with
+# TSan, so its thread pools would only give noise): the thread pool, parallel decoding with
+# its error messages, and the parallel feature cache. Builds only those tests, in build-tsan/.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${ESC50_TSAN_BUILD_DIR:-$root/build-tsan}
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" -DESC50_TSAN=ON -DESC50_BUILD_BENCH=OFF > /dev/null
+cmake --build "$build" --target test_common test_audio test_data
+export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
+cd "$build"
+ctest --output-on-failure -R '^(Parallel|BadInput|FeatureCache)\.' -E 'Cli'
