@@ -2,11 +2,15 @@
 // least 1000 mixed good and bad requests; every answer must have the expected status, the
 // server must survive, its memory must stay bounded, and it must shut down cleanly.
 // Usage: node load.mjs --cli ESC50 --model FILE --clip AUDIO [--requests 1000] [--clients 8]
-import { readFileSync } from 'node:fs';
+//   The soak (bench/soak.sh): --seconds S runs for S seconds instead of a number of requests,
+//   and --rss-csv FILE keeps the server's RSS sampled every 5 s; after the first tenth of the
+//   run (warm-up) RSS must stay within 25 % + 50 MB of its value then.
+import { readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { parseArgs, startServer, stopServer } from './server.mjs';
 
-const args = parseArgs(process.argv.slice(2), { requests: '1000', clients: '8', 'max-rss-mb': '1500' });
+const args = parseArgs(process.argv.slice(2),
+  { requests: '1000', clients: '8', 'max-rss-mb': '1500', seconds: '0', 'rss-csv': '' });
 const clip = readFileSync(args.clip);
 const MB = 1024 * 1024;
 const oversized = Buffer.alloc(21 * MB, 1);
@@ -67,14 +71,20 @@ async function rssMb(pid) {
 
 const server = await startServer(args.cli, ['--model', args.model, '--timeout-s', '2', '--threads', '8']);
 const pid = server.process.pid;
-const total = Number(args.requests);
+const seconds = Number(args.seconds);
+const total = seconds > 0 ? Infinity : Number(args.requests);
 const failures = [];
 const counts = {};
 let next = 0, done = 0, warmRss = 0, peakRss = 0;
 const sampler = setInterval(async () => { peakRss = Math.max(peakRss, await rssMb(pid)); }, 100);
+const samples = [];  // [seconds since start, RSS MB] every 5 s
+const started = Date.now();
+const elapsed = () => (Date.now() - started) / 1000;
+const soakSampler = setInterval(async () => samples.push([elapsed(), await rssMb(pid)]), 5000);
+const running = () => (seconds > 0 ? elapsed() < seconds : next < total);
 
 async function client() {
-  while (next < total) {
+  while (running()) {
     const i = next++;
     const [name, expected, send] = kindFor(i);
     try {
@@ -89,9 +99,9 @@ async function client() {
   }
 }
 
-const started = Date.now();
 await Promise.all(Array.from({ length: Number(args.clients) }, client));
 clearInterval(sampler);
+clearInterval(soakSampler);
 const finalRss = await rssMb(pid);
 const alive = server.process.exitCode === null;
 const health = alive ? (await fetch(`${server.url}/healthz`)).status : 0;
@@ -107,6 +117,15 @@ if (exitCode !== 0) problems.push(`the server exited with ${exitCode} after SIGT
 if (peakRss > Number(args['max-rss-mb'])) problems.push(`peak RSS ${peakRss.toFixed(0)} MB over ${args['max-rss-mb']} MB`);
 // Bounded: after warm-up the footprint may settle, but not keep growing with the traffic.
 if (finalRss > 1.5 * warmRss + 100) problems.push(`RSS grew from ${warmRss.toFixed(0)} to ${finalRss.toFixed(0)} MB`);
+if (seconds > 0) {
+  const warm = samples.filter(([t]) => t >= seconds / 10);
+  const bound = warm.length ? 1.25 * warm[0][1] + 50 : Infinity;
+  const over = warm.filter(([, mb]) => mb > bound);
+  console.log(`RSS after warm-up: ${warm[0]?.[1].toFixed(0)} MB at ${warm[0]?.[0].toFixed(0)} s, ` +
+    `max ${Math.max(...warm.map(([, mb]) => mb)).toFixed(0)} MB; bound ${bound.toFixed(0)} MB`);
+  if (over.length) problems.push(`RSS over ${bound.toFixed(0)} MB after warm-up at ${over.length} samples`);
+  if (args['rss-csv']) writeFileSync(args['rss-csv'], `seconds,rss_mb\n${samples.map((s) => s.join(',')).join('\n')}\n`);
+}
 if (problems.length) {
   console.error(`FAILED (${problems.length}):\n  ${problems.slice(0, 30).join('\n  ')}`);
   console.error(`server log tail:\n${server.log().slice(-3000)}`);
