@@ -76,6 +76,19 @@ TEST_F(Api, FileMemoryAndSamplesGiveTheSameClassification) {
     EXPECT_NEAR(from_file.probabilities[k], from_samples.probabilities[k], 1e-5);
     EXPECT_NEAR(from_memory.probabilities[k], from_samples.probabilities[k], 1e-5);
   }
+
+  // on_window sees every window, in order, before the call returns; for files and samples.
+  for (bool file_input : {true, false}) {
+    std::vector<TimelineWindow> seen;
+    const ClassifyOptions options{.top = 3, .on_window = [&](const TimelineWindow& w) { seen.push_back(w); }};
+    const auto result = file_input ? classifier_->classify_file(file, options)
+                                   : classifier_->classify_waveform(samples, rate, options);
+    ASSERT_EQ(seen.size(), result.timeline.size());
+    for (size_t i = 0; i < seen.size(); ++i) {
+      EXPECT_EQ(seen[i].start_s, result.timeline[i].start_s);
+      EXPECT_EQ(seen[i].values, result.timeline[i].values);
+    }
+  }
 }
 
 TEST_F(Api, EmbeddingsHaveTheModelsSizePerWindowAndAsAMean) {
