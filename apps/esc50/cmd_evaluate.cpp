@@ -34,7 +34,7 @@ struct EvaluateOptions {
 
 // The run set restricted to --fold K, when given.
 runs::RunSet selected_runs(const EvaluateOptions& options) {
-  auto set = runs::read_run_set(options.run_dir, true);
+  auto set = runs::read_run_set(options.run_dir);
   for (const auto& problem : runs::all_problems(set)) fmt::print(stderr, "warning: {}\n", problem);
   if (!options.fold) return set;
   std::erase_if(set.runs, [&](const runs::Run& r) { return r.fold != *options.fold; });

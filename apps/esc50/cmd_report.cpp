@@ -27,7 +27,7 @@ std::optional<std::filesystem::path> reachable_dataset(const std::string& data_d
 void write_report(ReportCommandOptions& options) {
   std::vector<runs::RunSet> sets;
   for (const auto& dir : options.run_dirs) {
-    sets.push_back(runs::read_run_set(dir, true));
+    sets.push_back(runs::read_run_set(dir));
     for (const auto& problem : runs::all_problems(sets.back())) fmt::print(stderr, "warning: {}\n", problem);
   }
   options.report.dataset_dir = reachable_dataset(options.data_dir);

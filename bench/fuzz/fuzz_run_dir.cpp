@@ -46,10 +46,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     start = end + 4;
   }
   try {
-    esc50::runs::read_run_set(scratch(), true);
+    esc50::runs::read_run_set(scratch());
   } catch (const esc50::Error&) {
   }
-  const auto set = esc50::runs::read_run_set(scratch(), false);  // never throws for a readable directory
+  const auto set = esc50::runs::read_run_set(scratch(), {.strict = false});  // never throws for a readable directory
   for (const auto& r : set.runs)
     if (r.final_metrics) (void)esc50::runs::FinalMetrics::from_json(r.final_metrics->to_json(), "round trip");
   return 0;

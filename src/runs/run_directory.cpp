@@ -211,7 +211,8 @@ bool is_cv_dir(const fs::path& dir) {
   return fs::is_directory(dir, ec) && !is_run_dir(dir) && !fold_dirs(dir).empty();
 }
 
-Run read_run(const fs::path& dir, bool strict) {
+Run read_run(const fs::path& dir, const ReadOptions& options) {
+  const bool strict = options.strict;
   Run run;
   run.paths = {dir};
   auto& problems = run.problems;
@@ -230,17 +231,19 @@ Run read_run(const fs::path& dir, bool strict) {
   run.final_metrics = read_optional<FinalMetrics>(run.paths.final_metrics(), strict, problems, [&](const fs::path& f) {
     return FinalMetrics::from_json(read_json_file(f), f.string());
   });
-  run.predictions = read_optional<Predictions>(run.paths.predictions(), strict, problems, read_predictions);
+  if (options.predictions)
+    run.predictions = read_optional<Predictions>(run.paths.predictions(), strict, problems, read_predictions);
   return run;
 }
 
-RunSet read_run_set(const fs::path& dir, bool strict) {
+RunSet read_run_set(const fs::path& dir, const ReadOptions& options) {
+  const bool strict = options.strict;
   RunSet set;
   set.dir = dir;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) fail_file(dir, "no such directory");
   if (is_run_dir(dir)) {
-    set.runs.push_back(read_run(dir, strict));
+    set.runs.push_back(read_run(dir, options));
     return set;
   }
   const auto folds = fold_dirs(dir);
@@ -251,7 +254,7 @@ RunSet read_run_set(const fs::path& dir, bool strict) {
   set.summary = read_optional<CvSummary>(cv_summary_file(dir), strict, set.problems, [](const fs::path& f) {
     return CvSummary::from_json(read_json_file(f), f.string());
   });
-  for (const auto& f : folds) set.runs.push_back(read_run(f, strict));
+  for (const auto& f : folds) set.runs.push_back(read_run(f, options));
   return set;
 }
 

@@ -121,12 +121,16 @@ struct RunSet {
 bool is_run_dir(const std::filesystem::path& dir);
 bool is_cv_dir(const std::filesystem::path& dir);
 
-// `strict`: a malformed file throws Error naming it (evaluate, report). Otherwise it goes to
-// `problems` and reading goes on (the server lists every run it can). A corrupt
-// metrics.jsonl line is always a problem, never an exception: the other epochs stay usable.
-Run read_run(const std::filesystem::path& dir, bool strict);
+struct ReadOptions {
+  // A malformed file throws Error naming it (evaluate, report). Otherwise it goes to
+  // `problems` and reading goes on (the server lists every run it can). A corrupt
+  // metrics.jsonl line is always a problem, never an exception: the other epochs stay usable.
+  bool strict = true;
+  bool predictions = true;  // false: skip predictions.json (the largest file), for listings
+};
+Run read_run(const std::filesystem::path& dir, const ReadOptions& options = {});
 // A run directory or a cross-validation directory; throws Error when `dir` is neither.
-RunSet read_run_set(const std::filesystem::path& dir, bool strict);
+RunSet read_run_set(const std::filesystem::path& dir, const ReadOptions& options = {});
 // The set's problems and those of each of its runs.
 std::vector<std::string> all_problems(const RunSet& set);
 // Every run and cross-validation directory at most `max_depth` levels below `root` (and root

@@ -90,8 +90,9 @@ std::vector<RunCatalog::Entry> RunCatalog::scan() const {
 nlohmann::json RunCatalog::list() const {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& entry : scan()) {
-    auto summary = entry.cross_validation ? cv_summary(runs::read_run_set(entry.dir, false))
-                                          : run_summary(runs::read_run(entry.dir, false));
+    const runs::ReadOptions listing{.strict = false, .predictions = false};
+    auto summary = entry.cross_validation ? cv_summary(runs::read_run_set(entry.dir, listing))
+                                          : run_summary(runs::read_run(entry.dir, listing));
     summary["id"] = entry.id;
     summary["kind"] = entry.cross_validation ? "cv" : "run";
     const auto parent = fs::path(entry.id).parent_path().generic_string();
@@ -108,7 +109,7 @@ std::optional<nlohmann::json> RunCatalog::details(const std::string& id) const {
   if (entry == entries.end()) return std::nullopt;
   nlohmann::json details = {{"id", id}, {"kind", entry->cross_validation ? "cv" : "run"}};
   if (entry->cross_validation) {
-    const auto set = runs::read_run_set(entry->dir, false);
+    const auto set = runs::read_run_set(entry->dir, {.strict = false});
     details["summary"] = set.summary ? set.summary->to_json() : nlohmann::json(nullptr);
     details["problems"] = runs::all_problems(set);
     nlohmann::json folds = nlohmann::json::array();
@@ -118,7 +119,7 @@ std::optional<nlohmann::json> RunCatalog::details(const std::string& id) const {
     details["folds"] = std::move(folds);
     add_predictions(details, set.runs);
   } else {
-    const auto run = runs::read_run(entry->dir, false);
+    const auto run = runs::read_run(entry->dir, {.strict = false});
     details["config"] = run.config;
     details["environment"] = run.environment;
     details["final"] = final_json(run);

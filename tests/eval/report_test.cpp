@@ -15,7 +15,7 @@ namespace {
 std::vector<runs::RunSet> two_fake_cvs(const test::TempDir& dir) {
   test::write_fake_cv(dir / "none", 2, {.policy = "none", .accuracy = 0.6});
   test::write_fake_cv(dir / "adaptive", 2, {.policy = "adaptive", .accuracy = 0.8});
-  return {runs::read_run_set(dir / "none", true), runs::read_run_set(dir / "adaptive", true)};
+  return {runs::read_run_set(dir / "none"), runs::read_run_set(dir / "adaptive")};
 }
 
 TEST(ReportData, DescribesEveryRun) {
@@ -51,7 +51,7 @@ TEST(ReportData, TrainingTimeFromTheSummaryWhenAFoldHasNoFinalJson) {
   test::TempDir dir;
   test::write_fake_cv(dir / "cv", 2, {});
   std::filesystem::remove(dir / "cv" / "fold-2" / "final.json");
-  const auto data = report_data({runs::read_run_set(dir / "cv", true)}, {});
+  const auto data = report_data({runs::read_run_set(dir / "cv")}, {});
   EXPECT_DOUBLE_EQ(data["runs"][0]["seconds"].get<double>(), 121.0);
 }
 
@@ -74,7 +74,7 @@ TEST(ReportData, RunWithoutPredictionsStillReported) {
   test::TempDir dir;
   test::write_fake_run(dir / "run", 1, {});
   std::filesystem::remove(dir / "run" / "predictions.json");
-  const auto data = report_data({runs::read_run_set(dir / "run", true)}, {});
+  const auto data = report_data({runs::read_run_set(dir / "run")}, {});
   EXPECT_TRUE(data["runs"][0]["metrics"].is_null());
   EXPECT_EQ(data["runs"][0]["curves"][0]["epoch"].size(), 6u);
 }

@@ -12,13 +12,13 @@ TEST(RunEvaluation, UnfinishedRunHasNothingToEvaluate) {
   test::TempDir dir;
   test::write_fake_run(dir / "run", 1, {});
   std::filesystem::remove(dir / "run" / "predictions.json");
-  EXPECT_FALSE(evaluate_run_set(runs::read_run_set(dir / "run", true)));
+  EXPECT_FALSE(evaluate_run_set(runs::read_run_set(dir / "run")));
 }
 
 TEST(RunEvaluation, SingleRunIsAOneFoldCrossValidation) {
   test::TempDir dir;
   test::write_fake_run(dir / "run", 4, {.accuracy = 0.5});
-  const auto cv = evaluate_run_set(runs::read_run_set(dir / "run", true));
+  const auto cv = evaluate_run_set(runs::read_run_set(dir / "run"));
   ASSERT_TRUE(cv);
   EXPECT_EQ(cv->folds.size(), 1u);
   EXPECT_EQ(cv->folds[0].fold, 4);
@@ -32,7 +32,7 @@ TEST(RunEvaluation, Names) {
   test::TempDir dir;
   test::write_fake_run(dir / "a" / "x", 1, {});
   test::write_fake_run(dir / "b" / "x", 1, {});
-  const auto names = run_names({runs::read_run_set(dir / "a" / "x", true), runs::read_run_set(dir / "b" / "x", true)});
+  const auto names = run_names({runs::read_run_set(dir / "a" / "x"), runs::read_run_set(dir / "b" / "x")});
   EXPECT_EQ(names, (std::vector<std::string>{"x", "x (2)"}));
 }
 

@@ -37,7 +37,7 @@ RunPaths write_run(const fs::path& dir, int fold, double test_acc) {
 TEST(RunDirectory, WhatIsWrittenReadsBackTyped) {
   test::TempDir dir;
   write_run(dir / "run", 3, 0.5);
-  const auto run = read_run(dir / "run", true);
+  const auto run = read_run(dir / "run");
   EXPECT_TRUE(run.problems.empty());
   EXPECT_EQ(run.fold, 3);
   EXPECT_EQ(augmentation_label(run.config), "balanced");
@@ -54,6 +54,7 @@ TEST(RunDirectory, WhatIsWrittenReadsBackTyped) {
   EXPECT_EQ(run.final_metrics->to_json(), FinalMetrics::from_json(run.final_metrics->to_json(), "x").to_json());
   ASSERT_TRUE(run.predictions);
   EXPECT_EQ(run.predictions->clips[1].probs, (std::vector<float>{0.3f, 0.7f}));
+  EXPECT_FALSE(read_run(dir / "run", {.predictions = false}).predictions) << "listings skip the largest file";
 }
 
 TEST(RunDirectory, CrossValidationInFoldOrderWithOneSummary) {
@@ -66,7 +67,7 @@ TEST(RunDirectory, CrossValidationInFoldOrderWithOneSummary) {
   EXPECT_NEAR(summary.mean_acc, 0.7, 1e-12);
   EXPECT_NEAR(summary.std_acc, 0.2, 1e-12) << "the sample standard deviation";
   EXPECT_DOUBLE_EQ(summary.seconds, 24);
-  const auto set = read_run_set(dir.path(), true);
+  const auto set = read_run_set(dir.path());
   EXPECT_TRUE(set.cross_validation);
   ASSERT_EQ(set.runs.size(), 3u);
   EXPECT_EQ(set.runs[0].fold, 1);
@@ -83,7 +84,7 @@ TEST(RunDirectory, CorruptMetricsLinesAreReportedNotSkippedSilently) {
   const auto run = write_run(dir / "run", 1, 0.5);
   write_file_atomic(run.metrics(), read_file(run.metrics()) + "garbage\n{\"epoch\": 4}\n");
   for (bool strict : {true, false}) {
-    const auto read = read_run(run.dir, strict);
+    const auto read = read_run(run.dir, {.strict = strict});
     EXPECT_EQ(read.epochs.size(), 2u);
     ASSERT_EQ(read.problems.size(), 2u);
     EXPECT_NE(read.problems[0].find("metrics.jsonl: line 3: not valid JSON"), std::string::npos) << read.problems[0];
@@ -96,7 +97,7 @@ TEST(RunDirectory, MalformedFilesThrowWhenStrictAndAreProblemsOtherwise) {
   const auto run = write_run(dir / "run", 1, 0.5);
   write_file_atomic(run.final_metrics(), R"({"epochs": "two"})");
   try {
-    read_run(run.dir, true);
+    read_run(run.dir);
     ADD_FAILURE() << "a malformed final.json was accepted";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("final.json"), std::string::npos) << e.what();
@@ -105,9 +106,9 @@ TEST(RunDirectory, MalformedFilesThrowWhenStrictAndAreProblemsOtherwise) {
   for (const char* text : {R"({"epochs": 1e3001, "seconds": 1})", R"({"epochs": 1e300, "seconds": 1})"})
   {
     write_file_atomic(run.final_metrics(), text);
-    EXPECT_THROW(read_run(run.dir, true), Error) << text;
+    EXPECT_THROW(read_run(run.dir), Error) << text;
   }
-  const auto tolerant = read_run(run.dir, false);
+  const auto tolerant = read_run(run.dir, {.strict = false});
   EXPECT_FALSE(tolerant.final_metrics);
   ASSERT_EQ(tolerant.problems.size(), 1u);
   EXPECT_NE(tolerant.problems[0].find("final.json"), std::string::npos);
@@ -116,10 +117,10 @@ TEST(RunDirectory, MalformedFilesThrowWhenStrictAndAreProblemsOtherwise) {
 
 TEST(RunDirectory, NeitherRunNorCrossValidationIsAnError) {
   test::TempDir dir;
-  EXPECT_THROW(read_run_set(dir.path(), true), Error);
-  EXPECT_THROW(read_run_set(dir / "missing", true), Error);
+  EXPECT_THROW(read_run_set(dir.path()), Error);
+  EXPECT_THROW(read_run_set(dir / "missing"), Error);
   write_file_atomic(dir / "config.json", "[1, 2]");
-  EXPECT_THROW(read_run_set(dir.path(), true), Error);
+  EXPECT_THROW(read_run_set(dir.path()), Error);
 }
 
 TEST(RunDirectory, AugmentationLabel) {
