@@ -156,7 +156,7 @@ void register_augment(CLI::App& root) {
   cmd->add_option("--out", args.out, "augmented audio (16-bit WAV)")->required();
   cmd->add_option("--png", args.png, "also write the augmented clip's log-mel spectrogram");
   cmd->add_option("--class", args.class_name,
-                  "the clip's class: ESC-50 name (needs --data or ESC50_DIR) or index 0..49");
+                  "the clip's class, a name or an index: of the classes of --data (else $ESC50_DIR, else ESC-50's)");
   cmd->add_option("--sample-rate", args.sample_rate, "rate the clip is resampled to")
       ->capture_default_str()->check(CLI::Range(8000, 96000));
   add_data_option(*cmd, args.data);

@@ -25,8 +25,7 @@ RgbImage line_chart(const std::vector<LineSeries>& series, int width, int height
 // per fold.
 RgbImage learning_curves_image(const runs::RunSet& set, int panel_width = 480, int panel_height = 320);
 
-// Row-normalised counts through the viridis colour map, `cell` pixels per class; ESC-50's five
-// category groups separated by white lines when there are 50 classes.
+// Row-normalised counts through the viridis colour map, `cell` pixels per class.
 // `esc50_groups`: white lines between ESC-50's five groups (a model of its classes only).
 RgbImage confusion_image(const std::vector<std::vector<int>>& confusion, int cell = 8, bool esc50_groups = false);
 
