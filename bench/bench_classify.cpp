@@ -19,8 +19,8 @@
 #include "audio/audio.h"
 #include "common/atomic_file.h"
 #include "common/memory_policy.h"
-#include "model/classifier.h"
-#include "model/device.h"
+#include "engine/classifier.h"
+#include "model/cpu_features.h"
 #include "inference/resources.h"
 #include "inference/sound_classifier.h"
 #include "python_reference.h"
@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
         fmt::format("classify {} --repeats {} --precisions {}", wav.string(), repeats, precision_list));
     double fp32_total = 0;
     for (const std::string& precision : precisions) {
-      const auto model = model::Classifier::load(model_path, 1, precision);
+      const auto model = engine::Classifier::load(model_path, 1, precision);
       const int rate = model.extractor().settings().sample_rate;
       const auto prepared = audio::prepare_clip(decoded, {.sample_rate = rate, .duration_s = 0});
       const auto spec = model.extractor().compute(prepared.samples);

@@ -19,8 +19,9 @@
 #include <torch/torch.h>
 
 #include "common/memory_policy.h"
-#include "model/device.h"
-#include "model/registry.h"
+#include "model/catalog.h"
+#include "network/device.h"
+#include "network/network_file.h"
 #include "train/spec_transforms.h"
 #include "python_reference.h"
 #include "timing.h"
@@ -37,7 +38,7 @@ struct Case {
 
 double seconds_per_step(const Case& c, bool bf16, int steps) {
   torch::manual_seed(0);
-  auto net = model::find_architecture(c.model).make(c.settings, 50);
+  auto net = network::make_network(c.model, c.settings, 50);
   torch::optim::AdamW optimizer(net->parameters(), 1e-3);
   const auto inputs = torch::randn({32, 1, c.n_mels, c.frames}) * 20 - 40;
   const auto targets = train::smoothed_targets(torch::randint(0, 50, {32}), 50, 0.1);
@@ -47,7 +48,7 @@ double seconds_per_step(const Case& c, bool bf16, int steps) {
     optimizer.zero_grad();
     torch::Tensor logits;
     {
-      model::AutocastScope autocast(torch::kCPU, bf16);
+      network::AutocastScope autocast(torch::kCPU, bf16);
       logits = net->forward(inputs);
     }
     train::soft_cross_entropy(logits, targets).backward();
@@ -85,7 +86,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "bench_train: --settings: %s\n", e.what());
     return 2;
   }
-  model::set_compute_threads(threads);
+  network::set_compute_threads(threads);
   const std::vector<Case> cases = {{"resnet34", {}, 128, 216},
                                    {"esc50net", esc50net_settings, 64, 216},
                                    {"esc50net", esc50net_settings, 64, 128}};

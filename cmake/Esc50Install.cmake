@@ -1,11 +1,12 @@
-# `cmake --install` and `cpack -G DEB`: the esc50 program, libesc50 with its public headers,
+# `cmake --install` and `cpack -G DEB`: the esc50 and esc50-train programs, libesc50 with its public headers,
 # a CMake package (esc50::esc50) and a pkg-config file, the bundled model and the web pages.
 include(CMakePackageConfigHelpers)
 
 set(ESC50_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/esc50)
 set(ESC50_DATA_DIR ${CMAKE_INSTALL_DATADIR}/esc50)
 
-install(TARGETS esc50 RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# esc50-train beside esc50: `esc50 train` looks for it there (apps/esc50/training_program.h).
+install(TARGETS esc50 esc50-train RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS esc50_shared EXPORT esc50Targets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})

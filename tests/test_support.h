@@ -32,9 +32,9 @@ struct CliResult {
   std::string output;  // stdout and stderr
 };
 
-// Runs the built esc50 binary with `args` (shell syntax), capturing its output.
-inline CliResult run_cli(const std::string& args) {
-  std::string command = cli_path().string() + " " + args + " 2>&1";
+// Runs `command` (shell syntax), capturing its output.
+inline CliResult run_command(std::string command) {
+  command += " 2>&1";
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
   std::string out;
   std::array<char, 512> buf;
@@ -42,6 +42,9 @@ inline CliResult run_cli(const std::string& args) {
   int status = ::pclose(pipe.release());
   return {WEXITSTATUS(status), out};
 }
+
+// Runs the built esc50 binary with `args` (shell syntax), capturing its output.
+inline CliResult run_cli(const std::string& args) { return run_command(cli_path().string() + " " + args); }
 
 // A fresh directory per test, removed afterwards.
 class TempDir {

@@ -59,7 +59,7 @@ data::Dataset dataset_for(const runs::Run& run, const EvaluateOptions& options) 
 
 runs::Predictions model_predictions(const runs::Run& run, const data::Dataset& dataset,
                                     const EvaluateOptions& options) {
-  const auto classifier = model::Classifier::load(run.paths.model(), 1, options.precision);
+  const auto classifier = engine::Classifier::load(run.paths.model(), 1, options.precision);
   const int threads = options.threads > 0 ? options.threads : hardware_threads();
   return eval::predict_clips(classifier, eval::held_out_clips(run, dataset), dataset.class_names,
                              {options.tta_views, threads, !options.quiet, options.perturbation, options.seed});

@@ -19,14 +19,20 @@ struct ServeArgs {
 };
 
 // Ctrl-C / SIGTERM stop the server cleanly: the signals are blocked in every thread and one
-// thread waits for them, so no handler runs in a signal context.
+// thread waits for them, so no handler runs in a signal context. They are blocked before the
+// model loads, because the engine's OpenMP workers start then and inherit the mask.
+sigset_t block_stop_signals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
 class StopOnSignal {
  public:
-  explicit StopOnSignal(serve::Server& server) {
-    sigemptyset(&signals_);
-    sigaddset(&signals_, SIGINT);
-    sigaddset(&signals_, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals_, nullptr);
+  StopOnSignal(serve::Server& server, const sigset_t& signals) : signals_(signals) {
     waiter_ = std::thread([this, &server] {
       int received = 0;
       sigwait(&signals_, &received);
@@ -44,11 +50,12 @@ class StopOnSignal {
 };
 
 void run_serve(const ServeArgs& a) {
+  const auto stop_signals = block_stop_signals();
   const auto model_file = a.model.empty() ? SoundClassifier::default_model_path() : std::filesystem::path(a.model);
   const SoundClassifier classifier(model_file, {.threads = 1, .precision = a.precision});
   serve::Server server(classifier, a.settings);
   const int port = server.bind();
-  StopOnSignal stop_on_signal(server);
+  StopOnSignal stop_on_signal(server, stop_signals);
   const auto shown_host = a.settings.host == "0.0.0.0" ? std::string("localhost") : a.settings.host;
   fmt::print("esc50 serve: model {} ({} classes, {})\nOpen http://{}:{}/ (Ctrl-C stops)\n",
              model_file.string(), classifier.classes().size(), classifier.model().precision, shown_host, port);

@@ -3,7 +3,7 @@
 #include "apps/esc50/commands.h"
 #include "augment/settings.h"
 #include "features/logmel.h"
-#include "model/registry.h"
+#include "model/catalog.h"
 #include "serve/server.h"
 #include "train/train_settings.h"
 

@@ -11,10 +11,13 @@ void register_settings(CLI::App& root);
 void register_augment(CLI::App& root);
 void register_evaluate(CLI::App& root);
 void register_report(CLI::App& root);
-void register_train(CLI::App& root);
-void register_cv(CLI::App& root);
 void register_classify(CLI::App& root);
 void register_embed(CLI::App& root);
 void register_serve(CLI::App& root);
+
+// esc50-train's commands (main_train.cpp).
+void register_train(CLI::App& root);
+void register_cv(CLI::App& root);
+void register_upgrade_model(CLI::App& root);
 
 }  // namespace esc50::cli

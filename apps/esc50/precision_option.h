@@ -3,7 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
-#include "model/classifier.h"
+#include "engine/classifier.h"
 
 namespace esc50::cli {
 
@@ -11,7 +11,7 @@ inline void add_precision_option(CLI::App& cmd, std::string& precision) {
   cmd.add_option("--precision", precision,
                  "inference arithmetic: auto (bf16 on CPUs with native bf16, else fp32), fp32 or bf16")
       ->capture_default_str()
-      ->check(CLI::IsMember(model::kInferencePrecisions));
+      ->check(CLI::IsMember(engine::kInferencePrecisions));
 }
 
 }  // namespace esc50::cli

@@ -7,7 +7,7 @@
 #include "inference/resources.h"
 #include "inference/sound_classifier.h"
 #include "inference/windowing.h"
-#include "model/classifier.h"
+#include "engine/classifier.h"
 
 namespace esc50 {
 namespace {
@@ -31,7 +31,7 @@ inference::WindowCallback window_callback(const ClassifyOptions& options) {
   return [&options](const inference::WindowScore& w) { options.on_window({w.start_s, w.end_s, w.probabilities}); };
 }
 
-ModelDescription describe(const model::Classifier& classifier) {
+ModelDescription describe(const engine::Classifier& classifier) {
   const auto& info = classifier.info();
   return {.architecture = info.architecture,
           .classes = info.class_names,
@@ -58,7 +58,7 @@ std::vector<ClassScore> top_classes(std::span<const float> probabilities, const 
 }
 
 struct SoundClassifier::Impl {
-  model::Classifier classifier;
+  engine::Classifier classifier;
   ModelDescription description;
 
   Classification classification(inference::Classification scored, int top) const {
@@ -79,7 +79,7 @@ struct SoundClassifier::Impl {
 std::filesystem::path SoundClassifier::default_model_path() { return inference::default_model_path(); }
 
 SoundClassifier::SoundClassifier(const std::filesystem::path& model_file, const LoadOptions& options) {
-  auto classifier = model::Classifier::load(model_file.empty() ? default_model_path() : model_file,
+  auto classifier = engine::Classifier::load(model_file.empty() ? default_model_path() : model_file,
                                             options.threads, options.precision);
   auto description = describe(classifier);
   impl_ = std::make_unique<Impl>(Impl{std::move(classifier), std::move(description)});

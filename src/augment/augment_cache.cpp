@@ -10,19 +10,11 @@
 
 #include "audio/audio.h"
 #include "augment/rng.h"
+#include "common/hash.h"
 #include "common/parallel.h"
 #include "common/progress.h"
 
 namespace esc50::augment {
-namespace {
-
-uint64_t fnv1a(std::string_view bytes) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : bytes) h = (h ^ c) * 0x100000001b3ULL;
-  return h;
-}
-
-}  // namespace
 
 std::string cache_tag(const AugmentSettings& settings) {
   // Settings that only steer the per-epoch choice (probabilities, adaptive dynamics, K)

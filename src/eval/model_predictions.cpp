@@ -46,7 +46,7 @@ features::Spectrogram clip_spectrogram(const data::Clip& clip, size_t index, con
 
 }  // namespace
 
-runs::Predictions predict_clips(const model::Classifier& classifier, const std::vector<data::Clip>& clips,
+runs::Predictions predict_clips(const engine::Classifier& classifier, const std::vector<data::Clip>& clips,
                           const std::vector<std::string>& class_names,
                           const ModelPredictionOptions& options) {
   if (classifier.info().class_names != class_names)

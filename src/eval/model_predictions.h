@@ -8,7 +8,7 @@
 #include "data/esc50_meta.h"
 #include "runs/predictions.h"
 #include "runs/run_directory.h"
-#include "model/classifier.h"
+#include "engine/classifier.h"
 
 namespace esc50::eval {
 
@@ -27,7 +27,7 @@ struct ModelPredictionOptions {
 std::vector<data::Clip> held_out_clips(const runs::Run& run, const data::Dataset& dataset);
 
 // Throws Error when the model's class names differ from the dataset's.
-runs::Predictions predict_clips(const model::Classifier& classifier,
+runs::Predictions predict_clips(const engine::Classifier& classifier,
                           const std::vector<data::Clip>& clips,
                           const std::vector<std::string>& class_names,
                           const ModelPredictionOptions& options);

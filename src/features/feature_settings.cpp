@@ -1,6 +1,7 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "common/hash.h"
 #include "features/logmel.h"
 
 namespace esc50::features {
@@ -30,8 +31,7 @@ const ParamTable<FeatureSettings>& feature_params() {
 std::string settings_key(const FeatureSettings& settings) {
   // FNV-1a over the canonical JSON: any changed setting gives a different cache directory.
   auto text = feature_params().to_json(settings).dump();
-  uint64_t hash = 1469598103934665603ull;
-  for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
+  const uint64_t hash = fnv1a(text, kStoredHashBasis);
   char key[17];
   std::snprintf(key, sizeof key, "%016llx", static_cast<unsigned long long>(hash));
   return key;

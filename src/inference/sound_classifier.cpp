@@ -62,14 +62,14 @@ Classification classify_samples(std::span<const float> samples,
 
 namespace {
 
-WindowPredictor network_output(const model::Classifier& model, WindowOutput output) {
+WindowPredictor network_output(const engine::Classifier& model, WindowOutput output) {
   if (output == WindowOutput::embedding) return [&model](const auto& windows) { return model.embed(windows); };
   return [&model](const auto& windows) { return model.predict(windows); };
 }
 
 }  // namespace
 
-Classification classify_waveform(const model::Classifier& model, const audio::Waveform& decoded,
+Classification classify_waveform(const engine::Classifier& model, const audio::Waveform& decoded,
                                  const WindowSettings& settings, WindowOutput output,
                                  const WindowCallback& on_window) {
   const auto& extractor = model.extractor();
@@ -78,7 +78,7 @@ Classification classify_waveform(const model::Classifier& model, const audio::Wa
   return classify_samples(clip.samples, extractor, network_output(model, output), settings, on_window);
 }
 
-Classification classify_file(const model::Classifier& model, const std::filesystem::path& file,
+Classification classify_file(const engine::Classifier& model, const std::filesystem::path& file,
                              const WindowSettings& settings, const std::function<void(double, double)>& on_progress,
                              WindowOutput output, const WindowCallback& on_window) {
   audio::MonoStream input(file);

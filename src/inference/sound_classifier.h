@@ -9,7 +9,7 @@
 
 #include "audio/audio.h"
 #include "features/logmel.h"
-#include "model/classifier.h"
+#include "engine/classifier.h"
 
 namespace esc50::inference {
 
@@ -33,7 +33,7 @@ struct Classification {
 // Called with each window as soon as it is scored, in time order.
 using WindowCallback = std::function<void(const WindowScore&)>;
 
-// Softmax probabilities per window spectrogram (model::Classifier::predict, or a test stand-in).
+// Softmax probabilities per window spectrogram (engine::Classifier::predict, or a test stand-in).
 using WindowPredictor =
     std::function<std::vector<std::vector<float>>(const std::vector<features::Spectrogram>&)>;
 
@@ -44,12 +44,12 @@ Classification classify_samples(std::span<const float> samples,
                                 const WindowCallback& on_window = {});
 
 // What the network gives for each window: class probabilities, or its embedding (the
-// penultimate features, model::Classifier::embed). With `embedding`, a Classification's
+// penultimate features, engine::Classifier::embed). With `embedding`, a Classification's
 // `probabilities` rows hold embeddings, and the whole-input row is their mean.
 enum class WindowOutput { probabilities, embedding };
 
 // Any sample rate: resampled to the model's rate first.
-Classification classify_waveform(const model::Classifier& model, const audio::Waveform& decoded,
+Classification classify_waveform(const engine::Classifier& model, const audio::Waveform& decoded,
                                  const WindowSettings& settings = {},
                                  WindowOutput output = WindowOutput::probabilities,
                                  const WindowCallback& on_window = {});
@@ -57,7 +57,7 @@ Classification classify_waveform(const model::Classifier& model, const audio::Wa
 // A file of any length, decoded and classified block by block (StreamClassifier): memory is
 // bounded by a window and a block, not by the file. `on_progress(seconds_done, seconds_total)`
 // is called after every block.
-Classification classify_file(const model::Classifier& model, const std::filesystem::path& file,
+Classification classify_file(const engine::Classifier& model, const std::filesystem::path& file,
                              const WindowSettings& settings = {},
                              const std::function<void(double, double)>& on_progress = {},
                              WindowOutput output = WindowOutput::probabilities,

@@ -1,28 +1,29 @@
 #include "model/model_file.h"
 
-#include <sstream>
+#include <bit>
+#include <cstring>
 #include <string_view>
-
-#include <torch/serialize.h>
 
 #include "common/atomic_file.h"
 #include "common/error.h"
-#include "model/registry.h"
+#include "common/hash.h"
 
 namespace esc50::model {
 namespace {
 
-constexpr std::string_view kMagic = "ESC50MODEL\n";
+static_assert(std::endian::native == std::endian::little, "model files are little-endian");
 
-uint64_t fnv1a(std::string_view bytes) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
+constexpr std::string_view kMagic = "ESC50MODEL\n";
+constexpr uint32_t kMaxRank = 8;
 
 template <class T>
 void append_le(std::string& out, T value) {
-  for (size_t i = 0; i < sizeof(T); ++i) out.push_back(char((uint64_t(value) >> (8 * i)) & 0xff));
+  out.append(reinterpret_cast<const char*>(&value), sizeof(T));
+}
+
+void append_bytes(std::string& out, std::string_view bytes) {
+  append_le<uint64_t>(out, bytes.size());
+  out += bytes;
 }
 
 // Sequential reader over the file bytes that reports truncation against the file name.
@@ -31,17 +32,18 @@ class Reader {
   Reader(std::string_view bytes, const std::filesystem::path& file) : bytes_(bytes), file_(file) {}
   template <class T>
   T number(const char* what) {
-    auto b = take(sizeof(T), what);
-    uint64_t v = 0;
-    for (size_t i = 0; i < sizeof(T); ++i) v |= uint64_t(uint8_t(b[i])) << (8 * i);
-    return T(v);
+    T v;
+    std::memcpy(&v, take(sizeof(T), what).data(), sizeof(T));
+    return v;
   }
   std::string_view take(uint64_t n, const char* what) {
-    if (n > bytes_.size() - pos_) fail_file(file_, std::string("truncated model file (") + what + " cut short)");
+    if (n > bytes_.size() - pos_)
+      fail_file(file_, std::string("truncated model file (") + what + " cut short)");
     auto s = bytes_.substr(pos_, n);
     pos_ += n;
     return s;
   }
+  bool done() const { return pos_ == bytes_.size(); }
   size_t position() const { return pos_; }
 
  private:
@@ -50,105 +52,100 @@ class Reader {
   size_t pos_ = 0;
 };
 
-std::string weights_bytes(NetworkImpl& network) {
-  torch::serialize::OutputArchive archive;
-  network.save(archive);
-  std::ostringstream out;
-  archive.save_to(out);
-  return out.str();
+std::string tensor_bytes(const TensorTable& tensors) {
+  std::string out;
+  append_le<uint32_t>(out, uint32_t(tensors.size()));
+  for (const auto& [name, tensor] : tensors) {
+    append_le<uint32_t>(out, uint32_t(name.size()));
+    out += name;
+    append_le<uint32_t>(out, uint32_t(tensor.shape.size()));
+    for (auto d : tensor.shape) append_le<int64_t>(out, d);
+    out.append(reinterpret_cast<const char*>(tensor.values.data()), tensor.values.size() * sizeof(float));
+  }
+  return out;
 }
 
-void check_network(const ModelInfo& info, const std::filesystem::path& file) {
-  if (info.class_names.empty()) fail_file(file, "model has no class names");
-  try {
-    features::feature_params().validate(info.features);
-  } catch (const Error& e) {
-    fail_file(file, std::string("invalid feature settings: ") + e.what());
+TensorTable read_tensors(std::string_view bytes, const std::filesystem::path& file) {
+  Reader reader(bytes, file);
+  TensorTable tensors;
+  const auto count = reader.number<uint32_t>("tensor count");
+  for (uint32_t i = 0; i < count; ++i) {
+    std::string name(reader.take(reader.number<uint32_t>("tensor name length"), "tensor name"));
+    Tensor t;
+    const auto rank = reader.number<uint32_t>("tensor rank");
+    if (rank > kMaxRank) fail_file(file, "tensor '" + name + "' has rank " + std::to_string(rank));
+    uint64_t size = 1;
+    for (uint32_t d = 0; d < rank; ++d) {
+      const auto dim = reader.number<int64_t>("tensor shape");
+      if (dim < 0 || (dim > 0 && size > (uint64_t(1) << 40) / uint64_t(dim)))
+        fail_file(file, "tensor '" + name + "' has an impossible shape");
+      t.shape.push_back(dim);
+      size *= uint64_t(dim);
+    }
+    const auto data = reader.take(size * sizeof(float), "tensor values");
+    t.values.resize(size);
+    std::memcpy(t.values.data(), data.data(), data.size());
+    if (!tensors.emplace(std::move(name), std::move(t)).second)
+      fail_file(file, "a tensor name appears twice");
   }
+  if (!reader.done()) fail_file(file, "unexpected bytes after the last tensor");
+  return tensors;
 }
 
 }  // namespace
 
-nlohmann::json model_info_to_json(const ModelInfo& info) {
-  return {{"architecture", info.architecture},
-          {"architecture_settings", info.architecture_settings},
-          {"features", features::feature_params().to_json(info.features)},
-          {"class_names", info.class_names},
-          {"provenance", info.provenance},
-          {"parameter_count", info.parameter_count}};
-}
-
-ModelInfo model_info_from_json(const nlohmann::json& j, const std::filesystem::path& file) {
-  ModelInfo info;
-  try {
-    info.architecture = j.at("architecture").get<std::string>();
-    info.architecture_settings = j.at("architecture_settings");
-    info.features = features::feature_params().from_json(j.at("features"));
-    info.class_names = j.at("class_names").get<std::vector<std::string>>();
-    info.provenance = j.value("provenance", nlohmann::json::object());
-    info.parameter_count = j.at("parameter_count").get<int64_t>();
-  } catch (const nlohmann::json::exception& e) {
-    fail_file(file, std::string("model description is incomplete: ") + e.what());
-  } catch (const Error& e) {
-    fail_file(file, e.what());
-  }
-  check_network(info, file);
-  return info;
-}
-
-void save_model_file(const std::filesystem::path& file, const ModelInfo& info,
-                     NetworkImpl& network) {
-  const std::string header = model_info_to_json(info).dump();
-  const std::string weights = weights_bytes(network);
+void write_model_file(const std::filesystem::path& file, const ModelInfo& info,
+                      const TensorTable& tensors) {
   std::string out(kMagic);
   append_le<uint32_t>(out, kModelFormatVersion);
-  append_le<uint64_t>(out, header.size());
-  out += header;
-  append_le<uint64_t>(out, weights.size());
-  out += weights;
-  append_le<uint64_t>(out, fnv1a(out));
+  append_bytes(out, model_info_to_json(info).dump());
+  append_bytes(out, tensor_bytes(tensors));
+  append_le<uint64_t>(out, fnv1a(out, kStoredHashBasis));
   write_file_atomic(file, out);
 }
 
-LoadedModel load_model_file(const std::filesystem::path& file) {
+ModelFile read_model_file(const std::filesystem::path& file) {
   if (!std::filesystem::is_regular_file(file)) fail_file(file, "model file not found");
   const std::string bytes = read_file(file);
   if (!std::string_view(bytes).starts_with(kMagic))
     fail_file(file, "not an esc50 model file (expected a model.esc50 written by `esc50 train`)");
   Reader reader(bytes, file);
   reader.take(kMagic.size(), "magic");
-  const auto version = reader.number<uint32_t>("format version");
-  if (version != kModelFormatVersion)
-    fail_file(file, "model file format version " + std::to_string(version) +
-                        " is not supported (this build reads version " +
-                        std::to_string(kModelFormatVersion) + ")");
+  ModelFile model;
+  model.format_version = reader.number<uint32_t>("format version");
+  if (model.format_version != kModelFormatVersion &&
+      model.format_version != kLibTorchModelFormatVersion)
+    fail_file(file, "model file format version " + std::to_string(model.format_version) +
+                        " is not supported (this build reads versions 1 and 2)");
   const auto header = reader.take(reader.number<uint64_t>("header length"), "header");
   const auto weights = reader.take(reader.number<uint64_t>("weights length"), "weights");
   const size_t body_end = reader.position();
   const auto checksum = reader.number<uint64_t>("checksum");
-  if (reader.position() != bytes.size()) fail_file(file, "unexpected bytes after the checksum");
-  if (checksum != fnv1a(std::string_view(bytes).substr(0, body_end)))
+  if (!reader.done()) fail_file(file, "unexpected bytes after the checksum");
+  if (checksum != fnv1a(std::string_view(bytes).substr(0, body_end), kStoredHashBasis))
     fail_file(file, "model file is corrupted (checksum mismatch)");
 
   const auto j = nlohmann::json::parse(header, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) fail_file(file, "model description is not valid JSON");
-  LoadedModel loaded{model_info_from_json(j, file), nullptr};
-  try {
-    const auto& arch = find_architecture(loaded.info.architecture);
-    loaded.network = arch.make(loaded.info.architecture_settings,
-                               int(loaded.info.class_names.size()));
-    torch::serialize::InputArchive archive;
-    std::istringstream in{std::string(weights)};
-    archive.load_from(in, torch::kCPU);
-    loaded.network->load(archive);
-  } catch (const Error& e) {
-    fail_file(file, e.what());
-  } catch (const c10::Error& e) {
-    fail_file(file, "weights do not match the architecture '" + loaded.info.architecture +
-                        "': " + e.what_without_backtrace());
+  model.info = model_info_from_json(j, file);
+  if (model.format_version == kLibTorchModelFormatVersion)
+    model.libtorch_archive = std::string(weights);
+  else
+    model.tensors = read_tensors(weights, file);
+  return model;
+}
+
+void check_tensors(const TensorTable& tensors, const NetworkSpec& spec,
+                   const std::filesystem::path& file) {
+  const auto expected = spec.tensor_shapes();
+  for (const auto& [name, shape] : expected) {
+    const auto it = tensors.find(name);
+    if (it == tensors.end()) fail_file(file, "weights lack the tensor '" + name + "'");
+    if (it->second.shape != shape)
+      fail_file(file, "tensor '" + name + "' has the wrong shape for this architecture");
   }
-  loaded.network->eval();
-  return loaded;
+  for (const auto& [name, tensor] : tensors)
+    if (!expected.contains(name)) fail_file(file, "unexpected tensor '" + name + "' in the weights");
 }
 
 }  // namespace esc50::model

@@ -1,32 +1,48 @@
 #pragma once
 // model.esc50: a self-describing model file, so inference never depends on flags.
 //   "ESC50MODEL\n" | u32 format version | u64 n + n bytes of JSON (ModelInfo)
-//   | u64 n + n bytes of LibTorch archive (weights and buffers) | u64 FNV-1a of all before
-// Little-endian. The checksum turns truncation and bit rot into a clear error instead of
-// garbage predictions.
+//   | u64 n + n bytes of weights | u64 FNV-1a of all before
+// Little-endian. Weights, format 2: u32 tensor count, then per tensor u32 n + n bytes of
+// name, u32 rank, rank × i64 dimensions, float32 values (row-major). Format 1 held a LibTorch
+// archive instead; only the training program reads it (`esc50 upgrade-model` rewrites it).
+// The checksum turns truncation and bit rot into a clear error instead of garbage
+// predictions.
+#include <cstdint>
 #include <filesystem>
-#include <memory>
+#include <map>
+#include <string>
+#include <vector>
 
-#include "model/classifier.h"
-#include "model/network.h"
+#include "model/model_info.h"
+#include "model/network_spec.h"
 
 namespace esc50::model {
 
-inline constexpr uint32_t kModelFormatVersion = 1;
+inline constexpr uint32_t kModelFormatVersion = 2;
+inline constexpr uint32_t kLibTorchModelFormatVersion = 1;
 
-nlohmann::json model_info_to_json(const ModelInfo& info);
-// Throws Error naming `file` when a field is missing or invalid.
-ModelInfo model_info_from_json(const nlohmann::json& j, const std::filesystem::path& file);
-
-// Written atomically. `network` may live on any device; the file holds CPU tensors.
-void save_model_file(const std::filesystem::path& file, const ModelInfo& info,
-                     NetworkImpl& network);
-
-struct LoadedModel {
-  ModelInfo info;
-  std::shared_ptr<NetworkImpl> network;  // on the CPU, in eval mode
+struct Tensor {
+  std::vector<int64_t> shape;
+  std::vector<float> values;
 };
-// Throws Error "<file>: ..." for a missing, foreign, truncated, corrupted or inconsistent file.
-LoadedModel load_model_file(const std::filesystem::path& file);
+using TensorTable = std::map<std::string, Tensor>;
+
+struct ModelFile {
+  uint32_t format_version = kModelFormatVersion;
+  ModelInfo info;
+  TensorTable tensors;            // format 2
+  std::string libtorch_archive;   // format 1
+};
+
+// Written atomically, in the current format.
+void write_model_file(const std::filesystem::path& file, const ModelInfo& info,
+                      const TensorTable& tensors);
+
+// Throws Error "<file>: ..." for a missing, foreign, truncated, corrupted or unsupported file.
+ModelFile read_model_file(const std::filesystem::path& file);
+
+// Throws Error "<file>: ..." unless `tensors` hold exactly the network's tensors and shapes.
+void check_tensors(const TensorTable& tensors, const NetworkSpec& spec,
+                   const std::filesystem::path& file);
 
 }  // namespace esc50::model

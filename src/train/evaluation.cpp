@@ -2,11 +2,11 @@
 
 #include <torch/torch.h>
 
-#include "model/device.h"
+#include "network/device.h"
 
 namespace esc50::train {
 
-Evaluation evaluate(model::NetworkImpl& network, const torch::Tensor& features,
+Evaluation evaluate(network::NetworkImpl& network, const torch::Tensor& features,
                     const torch::Tensor& targets, int n_classes, int batch_size,
                     const torch::Device& device, bool bf16) {
   const bool was_training = network.is_training();
@@ -15,7 +15,7 @@ Evaluation evaluate(model::NetworkImpl& network, const torch::Tensor& features,
   std::vector<torch::Tensor> logits;
   for (int64_t begin = 0; begin < features.size(0); begin += batch_size) {
     auto inputs = features.slice(0, begin, begin + batch_size).to(device);
-    model::AutocastScope autocast(device, bf16);
+    network::AutocastScope autocast(device, bf16);
     logits.push_back(network.forward(inputs).to(torch::kFloat).cpu());
   }
   network.train(was_training);

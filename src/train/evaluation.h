@@ -4,7 +4,7 @@
 
 #include <torch/types.h>
 
-#include "model/network.h"
+#include "network/network.h"
 
 namespace esc50::train {
 
@@ -15,7 +15,7 @@ struct Evaluation {
   torch::Tensor probabilities;           // [clips, classes] on the CPU
 };
 
-Evaluation evaluate(model::NetworkImpl& network, const torch::Tensor& features,
+Evaluation evaluate(network::NetworkImpl& network, const torch::Tensor& features,
                     const torch::Tensor& targets, int n_classes, int batch_size,
                     const torch::Device& device, bool bf16);
 

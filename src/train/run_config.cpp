@@ -2,7 +2,7 @@
 
 #include "augment/settings.h"
 #include "common/error.h"
-#include "model/registry.h"
+#include "model/catalog.h"
 
 namespace esc50::train {
 

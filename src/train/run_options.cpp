@@ -2,7 +2,7 @@
 
 #include "common/error.h"
 #include "model/model_file.h"
-#include "model/registry.h"
+#include "model/catalog.h"
 #include "train/folds.h"
 
 namespace esc50::train {
@@ -54,7 +54,7 @@ namespace {
 // Fine-tuning keeps the init model's network and input: its architecture, settings and
 // features replace the defaults, and a flag asking for others is an error.
 void adopt_init_model(RunConfig& c) {
-  const auto init = model::load_model_file(c.init).info;
+  const auto init = model::read_model_file(c.init).info;
   if (c.model != init.architecture && c.model != RunConfig{}.model)
     throw Error("--init " + c.init + " is a " + init.architecture + " network; --model " + c.model + " conflicts");
   const auto& table = features::feature_params();

@@ -11,9 +11,10 @@
 #include "common/error.h"
 #include "common/progress.h"
 #include "common/run_info.h"
-#include "model/device.h"
-#include "model/model_file.h"
-#include "model/registry.h"
+#include "model/catalog.h"
+#include "model/cpu_features.h"
+#include "network/device.h"
+#include "network/network_file.h"
 #include "train/batch_stream.h"
 #include "train/checkpoint.h"
 #include "train/evaluation.h"
@@ -35,7 +36,7 @@ torch::Tensor as_tensor(const std::vector<int64_t>& v) {
 bool is_output_layer(const std::string& name) { return name.starts_with("classifier."); }
 
 // One parameter group; fine-tuning gets two, the backbone's first, so its rate can differ.
-std::unique_ptr<torch::optim::Optimizer> make_optimizer(const TrainSettings& s, model::NetworkImpl& network,
+std::unique_ptr<torch::optim::Optimizer> make_optimizer(const TrainSettings& s, network::NetworkImpl& network,
                                                         bool fine_tuning) {
   std::vector<torch::optim::OptimizerParamGroup> groups;
   if (fine_tuning) {
@@ -59,8 +60,8 @@ void set_learning_rate(torch::optim::Optimizer& optimizer, double lr, double bac
 }
 
 // Fine-tuning: every weight and buffer of the init model's network except its output layer.
-void load_backbone(model::NetworkImpl& network, const std::string& init) {
-  const auto source = model::load_model_file(init).network;
+void load_backbone(network::NetworkImpl& network, const std::string& init) {
+  const auto source = network::load_network(init).network;
   const auto source_parameters = source->named_parameters();
   const auto source_buffers = source->named_buffers();
   torch::NoGradGuard no_grad;
@@ -99,7 +100,7 @@ class Trainer {
   runs::RunPaths paths_;
   torch::Device device_;
   DataParallel parallel_;
-  std::shared_ptr<model::NetworkImpl> network_;
+  std::shared_ptr<network::NetworkImpl> network_;
   std::unique_ptr<torch::optim::Optimizer> optimizer_;
   std::vector<int64_t> train_pool_;
   torch::Tensor targets_, val_features_, val_targets_;
@@ -116,12 +117,12 @@ class Trainer {
 
 Trainer::Trainer(const TrainingData& data, const RunConfig& config, const RunOptions& options)
     : data_(data), config_(config), options_(options), paths_{options.out},
-      device_(model::select_device(config.train.device)), parallel_(config.distributed) {
+      device_(network::select_device(config.train.device)), parallel_(config.distributed) {
   train_params().validate(config_.train);
   // Resolved before config.json is written, so the run records the arithmetic it used.
   if (config_.train.precision == "auto")
     config_.train.precision = device_.is_cuda() || model::cpu_has_native_bf16() ? "bf16" : "fp32";
-  model::set_compute_threads(config_.train.threads);
+  network::set_compute_threads(config_.train.threads);
   if (config_.train.batch_size % parallel_.world_size() != 0)
     throw Error(fmt::format("--batch-size {} must be a multiple of --world-size {}",
                             config_.train.batch_size, parallel_.world_size()));
@@ -153,7 +154,7 @@ Trainer::Trainer(const TrainingData& data, const RunConfig& config, const RunOpt
                   "--val-fraction (e.g. 0.1), which is carved from the training folds");
   }
   torch::manual_seed(config_.seed);
-  network_ = model::find_architecture(config_.model).make(config_.model_settings, int(data.class_names.size()));
+  network_ = network::make_network(config_.model, config_.model_settings, int(data.class_names.size()));
   if (!config_.init.empty()) load_backbone(*network_, config_.init);
   network_->to(device_);
   parallel_.broadcast(network_->parameters());
@@ -231,7 +232,7 @@ nlohmann::json Trainer::train_epoch(int epoch) {
     optimizer_->zero_grad();
     torch::Tensor logits;
     {
-      model::AutocastScope autocast(device_, bf16());
+      network::AutocastScope autocast(device_, bf16());
       logits = network_->forward(batch->inputs.to(device_));
     }
     auto loss = soft_cross_entropy(logits, batch->target_probs.to(device_));
@@ -359,7 +360,7 @@ runs::FinalMetrics Trainer::finish() {
   info.parameter_count = network_->parameter_count();
   info.provenance = {{"config", config_.to_json()}, {"final", final.to_json()}, {"git_commit", source_commit()}};
   network_->to(torch::kCPU);
-  model::save_model_file(paths_.model(), info, *network_);
+  network::save_network(paths_.model(), info, *network_);
   runs::write_final(paths_, final);
   return final;
 }

@@ -7,11 +7,20 @@ namespace {
 
 using test::run_cli;
 
-TEST(Cli, VersionNamesTheBuildLibTorchAndTheCpuFeaturesUsed) {
+TEST(Cli, VersionNamesTheBuildTheEngineAndTheCpuFeaturesUsed) {
   auto r = run_cli("--version");
   EXPECT_EQ(r.status, 0) << r.output;
-  for (const char* part : {"esc50 ", "commit ", "LibTorch ", "AVX-512 ", "native bf16 ", "auto precision: "})
+  for (const char* part : {"esc50 ", "commit ", "oneDNN ", "AVX-512 ", "native bf16 ", "auto precision: "})
     EXPECT_NE(r.output.find(part), std::string::npos) << part << " in " << r.output;
+}
+
+// Only esc50-train loads LibTorch (about a second of start-up); esc50 runs everything else.
+TEST(Cli, TheProgramDoesNotLinkLibTorch) {
+  auto r = test::run_command("ldd " + std::string(ESC50_CLI_PATH));
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("libdnnl"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("libtorch"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("libc10"), std::string::npos) << r.output;
 }
 
 TEST(Cli, InfoPrintsFormatRateChannelsDurationAndLevels) {

@@ -1,13 +1,11 @@
 #include <gtest/gtest.h>
-#include <torch/torch.h>
 
 #include <fstream>
 
 #include "common/atomic_file.h"
 #include "common/error.h"
-#include "model/classifier.h"
+#include "model/catalog.h"
 #include "model/model_file.h"
-#include "model/registry.h"
 #include "test_support.h"
 
 namespace esc50::model {
@@ -15,33 +13,38 @@ namespace {
 
 ModelInfo small_info() {
   ModelInfo info;
-  info.architecture = "esc50net";
-  info.architecture_settings = find_architecture("esc50net").complete_settings({{"width", 8}, {"blocks", 2}});
-  info.features.sample_rate = 8000;
-  info.features.clip_seconds = 1.0;
-  info.features.n_fft = 256;
-  info.features.hop_length = 128;
+  info.architecture = "tinycnn";
+  info.architecture_settings = find_architecture("tinycnn").complete_settings({{"width", 2}});
   info.features.n_mels = 16;
   info.class_names = {"tone", "noise", "chirp"};
   info.provenance = {{"note", "test"}};
   return info;
 }
 
-std::filesystem::path write_small_model(const test::TempDir& dir, torch::Tensor* logits = nullptr) {
-  auto info = small_info();
-  torch::manual_seed(3);
-  auto net = find_architecture(info.architecture).make(info.architecture_settings, 3);
-  info.parameter_count = net->parameter_count();
-  net->eval();
-  if (logits) *logits = net->forward(torch::full({1, 1, 16, 63}, -30.0f)).detach();
+TensorTable numbered_tensors(const NetworkSpec& spec) {
+  TensorTable tensors;
+  float next = 0;
+  for (const auto& [name, shape] : spec.tensor_shapes()) {
+    Tensor t{shape, {}};
+    size_t size = 1;
+    for (auto d : shape) size *= size_t(d);
+    for (size_t i = 0; i < size; ++i) t.values.push_back(next += 0.25f);
+    tensors.emplace(name, std::move(t));
+  }
+  return tensors;
+}
+
+NetworkSpec small_spec() { return find_architecture("tinycnn").spec(small_info().architecture_settings, 3); }
+
+std::filesystem::path write_small_model(const test::TempDir& dir) {
   const auto file = dir / "model.esc50";
-  save_model_file(file, info, *net);
+  write_model_file(file, small_info(), numbered_tensors(small_spec()));
   return file;
 }
 
 std::string error_of(const std::filesystem::path& file) {
   try {
-    load_model_file(file);
+    read_model_file(file);
   } catch (const Error& e) {
     return e.what();
   }
@@ -52,18 +55,21 @@ void overwrite(const std::filesystem::path& file, const std::string& bytes) {
   std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
 }
 
-TEST(ModelFile, RoundTripKeepsDescriptionAndOutputs) {
+TEST(ModelFile, RoundTripKeepsDescriptionAndEveryTensor) {
   test::TempDir dir;
-  torch::Tensor before;
-  const auto file = write_small_model(dir, &before);
-  auto loaded = load_model_file(file);
-  EXPECT_EQ(loaded.info.architecture, "esc50net");
+  const auto loaded = read_model_file(write_small_model(dir));
+  EXPECT_EQ(loaded.format_version, kModelFormatVersion);
+  EXPECT_EQ(loaded.info.architecture, "tinycnn");
   EXPECT_EQ(loaded.info.class_names, small_info().class_names);
   EXPECT_EQ(loaded.info.features.n_mels, 16);
   EXPECT_EQ(loaded.info.provenance["note"], "test");
-  EXPECT_EQ(loaded.info.parameter_count, loaded.network->parameter_count());
-  auto after = loaded.network->forward(torch::full({1, 1, 16, 63}, -30.0f));
-  EXPECT_TRUE(torch::equal(before, after));
+  const auto expected = numbered_tensors(small_spec());
+  ASSERT_EQ(loaded.tensors.size(), expected.size());
+  for (const auto& [name, tensor] : expected) {
+    EXPECT_EQ(loaded.tensors.at(name).shape, tensor.shape) << name;
+    EXPECT_EQ(loaded.tensors.at(name).values, tensor.values) << name;
+  }
+  EXPECT_NO_THROW(check_tensors(loaded.tensors, small_spec(), "model.esc50"));
 }
 
 TEST(ModelFile, DamagedFilesFailWithTheFileNameAndTheProblem) {
@@ -89,19 +95,23 @@ TEST(ModelFile, DamagedFilesFailWithTheFileNameAndTheProblem) {
   EXPECT_NE(error_of(file).find("format version 9 is not supported"), std::string::npos) << error_of(file);
 }
 
-TEST(Classifier, PredictsProbabilitiesPerWindow) {
-  test::TempDir dir;
-  auto classifier = Classifier::load(write_small_model(dir));
-  EXPECT_EQ(classifier.info().class_names.size(), 3u);
-  EXPECT_EQ(classifier.window_frames(), 63);  // 8000 samples, hop 128, centred frames
-  features::Spectrogram window{16, 63, std::vector<float>(16 * 63, -40.0f)};
-  auto probs = classifier.predict({window, window});
-  ASSERT_EQ(probs.size(), 2u);
-  ASSERT_EQ(probs[0].size(), 3u);
-  EXPECT_NEAR(probs[0][0] + probs[0][1] + probs[0][2], 1.0, 1e-5);
-  EXPECT_EQ(probs[0], probs[1]);
-  features::Spectrogram wrong{16, 10, std::vector<float>(160, 0.0f)};
-  EXPECT_THROW(classifier.predict({wrong}), Error);
+TEST(ModelFile, TensorsThatDoNotFitTheArchitectureAreNamed) {
+  auto tensors = numbered_tensors(small_spec());
+  auto check = [&] {
+    try {
+      check_tensors(tensors, small_spec(), "m.esc50");
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  tensors["conv2.weight"].shape = {4, 2, 3, 1};
+  EXPECT_EQ(check(), "m.esc50: tensor 'conv2.weight' has the wrong shape for this architecture");
+  tensors.erase("conv2.weight");
+  EXPECT_EQ(check(), "m.esc50: weights lack the tensor 'conv2.weight'");
+  tensors = numbered_tensors(small_spec());
+  tensors["extra.bias"] = Tensor{{1}, {0.0f}};
+  EXPECT_EQ(check(), "m.esc50: unexpected tensor 'extra.bias' in the weights");
 }
 
 }  // namespace

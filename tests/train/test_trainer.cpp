@@ -9,7 +9,7 @@
 #include <csignal>
 
 #include "common/atomic_file.h"
-#include "model/model_file.h"
+#include "network/network_file.h"
 #include "synthetic_data.h"
 #include "test_support.h"
 #include "train/trainer.h"
@@ -70,7 +70,7 @@ TEST(Trainer, LearnsTonesNoiseBurstsAndChirps) {
   // Without a validation split nothing is evaluated between epochs: the test fold is seen once.
   for (const char* key : {"val_loss", "val_acc", "per_class_recall"}) EXPECT_FALSE(first.contains(key)) << key;
   // The shipped model file reproduces the run's held-out accuracy.
-  auto model = model::load_model_file(dir / "model.esc50");
+  auto model = network::load_network(dir / "model.esc50");
   EXPECT_EQ(model.info.class_names, test::synthetic_dataset(1).class_names);
 }
 
@@ -141,8 +141,8 @@ TEST(DataParallel, TwoGlooProcessesMatchOneProcess) {
   ASSERT_EQ(WEXITSTATUS(status1), 0);
   EXPECT_FALSE(std::filesystem::exists(dir / "rank1" / "model.esc50"));  // rank 0 writes the run
   ASSERT_EQ(WEXITSTATUS(run_worker({(dir / "single").string(), "tinycnn", "2", "-1", "1", "0", master})), 0);
-  auto parallel = model::load_model_file(dir / "parallel" / "model.esc50").network->parameters();
-  auto single = model::load_model_file(dir / "single" / "model.esc50").network->parameters();
+  auto parallel = network::load_network(dir / "parallel" / "model.esc50").network->parameters();
+  auto single = network::load_network(dir / "single" / "model.esc50").network->parameters();
   ASSERT_EQ(parallel.size(), single.size());
   for (size_t i = 0; i < single.size(); ++i) {
     const double scale = single[i].abs().max().item<double>();

@@ -1,9 +1,9 @@
 #include <torch/nn/modules/activation.h>
 #include <torch/nn/modules/pooling.h>
 
-#include "model/architectures.h"
+#include "network/architectures.h"
 
-namespace esc50::model {
+namespace esc50::network {
 namespace {
 
 namespace nn = torch::nn;
@@ -12,17 +12,7 @@ nn::Conv2d conv(int in, int out, int kernel, int stride) {
   return nn::Conv2d(nn::Conv2dOptions(in, out, kernel).stride(stride).padding(kernel / 2).bias(false));
 }
 
-constexpr int kBlocksPerStage[4] = {3, 4, 6, 3};
-constexpr int kStageChannels[4] = {64, 128, 256, 512};
-
 }  // namespace
-
-const ParamTable<ResNetSettings>& resnet_params() {
-  static const ParamTable<ResNetSettings> table{
-      "resnet34 settings",
-      {{"dropout", "dropout before the linear classifier", &ResNetSettings::dropout, 0, 0.9}}};
-  return table;
-}
 
 BasicBlockImpl::BasicBlockImpl(int in_channels, int out_channels, int stride) {
   conv1_ = register_module("conv1", conv(in_channels, out_channels, 3, stride));
@@ -42,16 +32,16 @@ torch::Tensor BasicBlockImpl::forward(torch::Tensor x) {
   return torch::relu(y + (downsample_ ? downsample_->forward(x) : x));
 }
 
-ResNet34Impl::ResNet34Impl(const ResNetSettings& settings, int n_classes) {
+ResNet34Impl::ResNet34Impl(const model::ResNetSettings& settings, int n_classes) {
   stem_ = register_module(
       "stem", nn::Sequential(conv(1, 64, 7, 2), nn::BatchNorm2d(64), nn::ReLU(nn::ReLUOptions(true)),
                              nn::MaxPool2d(nn::MaxPool2dOptions(3).stride(2).padding(1))));
   stages_ = nn::Sequential();
   int in = 64;
   for (int s = 0; s < 4; ++s) {
-    for (int b = 0; b < kBlocksPerStage[s]; ++b) {
-      stages_->push_back(BasicBlock(in, kStageChannels[s], b == 0 && s > 0 ? 2 : 1));
-      in = kStageChannels[s];
+    for (int b = 0; b < model::kResNetBlocksPerStage[s]; ++b) {
+      stages_->push_back(BasicBlock(in, model::kResNetStageChannels[s], b == 0 && s > 0 ? 2 : 1));
+      in = model::kResNetStageChannels[s];
     }
   }
   register_module("stages", stages_);
@@ -65,23 +55,4 @@ torch::Tensor ResNet34Impl::head(torch::Tensor embedding) {
   return classifier_->forward(dropout_->forward(embedding));
 }
 
-int64_t ResNet34Impl::flops(int n_classes, int n_mels, int frames) {
-  FlopCounter counter(n_mels, frames);
-  counter.conv(1, 64, 7, 2);
-  counter.pool(3, 2, 1);
-  int in = 64;
-  for (int s = 0; s < 4; ++s) {
-    for (int b = 0; b < kBlocksPerStage[s]; ++b) {
-      const int stride = b == 0 && s > 0 ? 2 : 1;
-      const int out = kStageChannels[s];
-      if (stride != 1 || in != out) counter.branch_conv(in, out, 1, stride);
-      counter.conv(in, out, 3, stride);
-      counter.conv(out, out, 3, 1);
-      in = out;
-    }
-  }
-  counter.linear(512, n_classes);
-  return counter.flops();
-}
-
-}  // namespace esc50::model
+}  // namespace esc50::network

@@ -5,7 +5,7 @@
 
 #include <torch/types.h>
 
-namespace esc50::model {
+namespace esc50::network {
 
 // "cpu" or "cuda" / "cuda:N". Throws Error when the device is not available in this build.
 torch::Device select_device(const std::string& name);
@@ -23,11 +23,10 @@ class AutocastScope {
   bool cuda_ = false, enabled_ = false, was_enabled_ = false;
 };
 
-// True when the CPU executes bf16 dot products natively (AVX-512 BF16 or AMX), where bf16
-// inference pays off; elsewhere bf16 is emulated and slower than fp32.
-bool cpu_has_native_bf16();
+// "LibTorch 1.13.1"
+std::string libtorch_description();
 
-// Sets the intra-op thread count (0 = all cores).
+// Sets LibTorch's intra-op thread count (0 = all cores).
 void set_compute_threads(int threads);
 
-}  // namespace esc50::model
+}  // namespace esc50::network

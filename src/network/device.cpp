@@ -1,10 +1,4 @@
-#include "model/device.h"
-
-#include <algorithm>
-#include <fstream>
-#include <initializer_list>
-#include <sstream>
-#include <vector>
+#include "network/device.h"
 
 #include <torch/version.h>
 
@@ -14,9 +8,8 @@
 
 #include "common/error.h"
 #include "common/parallel.h"
-#include "model/runtime_info.h"
 
-namespace esc50::model {
+namespace esc50::network {
 
 torch::Device select_device(const std::string& name) {
   if (name == "cpu") return torch::kCPU;
@@ -55,38 +48,10 @@ AutocastScope::~AutocastScope() {
   if (!was_enabled_) at::autocast::clear_cache();
 }
 
-namespace {
-
-bool cpu_has_flag(std::initializer_list<const char*> wanted) {
-  static const std::vector<std::string> flags = [] {
-    std::ifstream cpuinfo("/proc/cpuinfo");
-    std::vector<std::string> out;
-    for (std::string line; std::getline(cpuinfo, line);) {
-      if (!line.starts_with("flags")) continue;
-      std::istringstream words(line);
-      for (std::string flag; words >> flag;) out.push_back(flag);
-      break;
-    }
-    return out;
-  }();
-  for (const char* w : wanted)
-    if (std::find(flags.begin(), flags.end(), w) != flags.end()) return true;
-  return false;
-}
-
-}  // namespace
-
-bool cpu_has_native_bf16() { return cpu_has_flag({"avx512_bf16", "amx_bf16"}); }
-
-std::string runtime_description() {
-  auto yes_no = [](bool b) { return b ? "yes" : "no"; };
-  return std::string("LibTorch ") + TORCH_VERSION + ", CPU: AVX2 " + yes_no(cpu_has_flag({"avx2"})) +
-         ", AVX-512 " + yes_no(cpu_has_flag({"avx512f"})) + ", native bf16 " + yes_no(cpu_has_native_bf16()) +
-         " (auto precision: " + (cpu_has_native_bf16() ? "bf16" : "fp32") + ")";
-}
+std::string libtorch_description() { return std::string("LibTorch ") + TORCH_VERSION; }
 
 void set_compute_threads(int threads) {
   torch::set_num_threads(threads > 0 ? threads : hardware_threads());
 }
 
-}  // namespace esc50::model
+}  // namespace esc50::network

@@ -1,0 +1,38 @@
+// esc50-train: the commands that need LibTorch. Users type `esc50 train`, `esc50 cv` and
+// `esc50 upgrade-model`; the esc50 program runs this one for them (training_program.h).
+#include <cstdio>
+#include <exception>
+
+#include "apps/esc50/commands.h"
+#include "common/error.h"
+#include "common/memory_policy.h"
+#include "common/run_info.h"
+#include "model/cpu_features.h"
+#include "network/device.h"
+
+int main(int argc, char** argv) {
+  esc50::configure_allocator();
+  CLI::App app{"esc50 — training commands (LibTorch)", "esc50"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", [] {
+    const auto build = esc50::build_environment();
+    return "esc50-train " + build["esc50_version"].get<std::string>() + " (commit " +
+           build["git_commit"].get<std::string>() + ")\ntraining: " + esc50::network::libtorch_description() +
+           ", " + esc50::model::cpu_description();
+  });
+  esc50::cli::register_train(app);
+  esc50::cli::register_cv(app);
+  esc50::cli::register_upgrade_model(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const esc50::Error& e) {
+    std::fprintf(stderr, "esc50: error: %s\n", e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "esc50: internal error: %s\n", e.what());
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,116 @@
+#include "engine/classifier.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "common/error.h"
+#include "engine/network_engine.h"
+#include "model/catalog.h"
+#include "model/cpu_features.h"
+#include "model/model_file.h"
+
+namespace esc50::engine {
+
+struct Classifier::Impl {
+  model::ModelInfo info;
+  std::unique_ptr<NetworkEngine> network;
+  std::unique_ptr<features::LogMelExtractor> extractor;
+  int window_frames = 0;
+  int threads = 1;
+  std::string precision;
+
+  // The network on a batch of windows: logits or embeddings, one row per window.
+  std::vector<std::vector<float>> run(const std::vector<features::Spectrogram>& windows, bool embedding) const;
+};
+
+namespace {
+
+std::string resolve_precision(const std::string& requested) {
+  if (std::find(kInferencePrecisions.begin(), kInferencePrecisions.end(), requested) ==
+      kInferencePrecisions.end())
+    throw Error("unknown inference precision '" + requested + "' (use auto, fp32 or bf16)");
+  if (requested != "auto") return requested;
+  return model::cpu_has_native_bf16() ? "bf16" : "fp32";
+}
+
+void softmax(std::vector<float>& logits) {
+  const float top = *std::max_element(logits.begin(), logits.end());
+  double total = 0;
+  for (auto& v : logits) total += (v = std::exp(v - top));
+  for (auto& v : logits) v = float(v / total);
+}
+
+}  // namespace
+
+Classifier::Classifier(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Classifier::Classifier(Classifier&&) noexcept = default;
+Classifier& Classifier::operator=(Classifier&&) noexcept = default;
+Classifier::~Classifier() = default;
+
+Classifier Classifier::load(const std::filesystem::path& model_file, int threads,
+                            const std::string& precision) {
+  auto impl = std::make_unique<Impl>();
+  impl->precision = resolve_precision(precision);
+  impl->threads = threads;
+  auto file = model::read_model_file(model_file);
+  if (file.format_version == model::kLibTorchModelFormatVersion)
+    fail_file(model_file, "model file format 1 holds LibTorch weights, which the inference engine does "
+                          "not read; convert it once with `esc50 upgrade-model " + model_file.string() + "`");
+  impl->info = std::move(file.info);
+  const auto& info = impl->info;
+  impl->extractor = std::make_unique<features::LogMelExtractor>(info.features);
+  const auto& fs = info.features;
+  impl->window_frames = impl->extractor->frames_for(size_t(fs.clip_seconds * fs.sample_rate + 0.5));
+  try {
+    const auto spec = model::find_architecture(info.architecture)
+                          .spec(info.architecture_settings, int(info.class_names.size()));
+    model::check_tensors(file.tensors, spec, model_file);
+    impl->network = std::make_unique<NetworkEngine>(
+        spec, file.tensors, impl->precision == "bf16" ? Precision::bf16 : Precision::fp32,
+        fs.n_mels, impl->window_frames);
+  } catch (const Error& e) {
+    const std::string message = e.what();
+    if (message.starts_with(model_file.string() + ": ")) throw;
+    fail_file(model_file, message);
+  }
+  return Classifier(std::move(impl));
+}
+
+const model::ModelInfo& Classifier::info() const { return impl_->info; }
+const features::LogMelExtractor& Classifier::extractor() const { return *impl_->extractor; }
+const std::string& Classifier::precision() const { return impl_->precision; }
+int Classifier::window_frames() const { return impl_->window_frames; }
+int Classifier::embedding_size() const { return impl_->network->embedding_size(); }
+
+std::vector<std::vector<float>> Classifier::Impl::run(const std::vector<features::Spectrogram>& windows,
+                                                      bool embedding) const {
+  const int n_mels = info.features.n_mels;
+  const size_t values = size_t(n_mels) * size_t(window_frames);
+  std::vector<float> batch(windows.size() * values);
+  for (size_t i = 0; i < windows.size(); ++i) {
+    const auto& w = windows[i];
+    if (w.n_mels != n_mels || w.n_frames != window_frames || w.values.size() != values)
+      throw Error("spectrogram window is " + std::to_string(w.n_mels) + "×" + std::to_string(w.n_frames) +
+                  " but the model expects " + std::to_string(n_mels) + "×" + std::to_string(window_frames));
+    std::memcpy(batch.data() + i * values, w.values.data(), values * sizeof(float));
+  }
+  const size_t row = size_t(embedding ? network->embedding_size() : network->n_classes());
+  std::vector<float> out(windows.size() * row);
+  network->run(batch.data(), int(windows.size()), embedding, out.data(), threads);
+  std::vector<std::vector<float>> rows(windows.size());
+  for (size_t i = 0; i < windows.size(); ++i) rows[i].assign(out.begin() + long(i * row), out.begin() + long((i + 1) * row));
+  return rows;
+}
+
+std::vector<std::vector<float>> Classifier::predict(const std::vector<features::Spectrogram>& windows) const {
+  auto rows = impl_->run(windows, false);
+  for (auto& r : rows) softmax(r);
+  return rows;
+}
+
+std::vector<std::vector<float>> Classifier::embed(const std::vector<features::Spectrogram>& windows) const {
+  return impl_->run(windows, true);
+}
+
+}  // namespace esc50::engine

@@ -1,0 +1,23 @@
+#include "network/network.h"
+
+#include "model/network_spec.h"
+
+namespace esc50::network {
+
+namespace {
+torch::Tensor scale_decibels(const torch::Tensor& decibels) {
+  return (decibels + model::kDecibelOffset) / model::kDecibelScale;
+}
+}  // namespace
+
+torch::Tensor NetworkImpl::forward(torch::Tensor decibels) { return head(pooled(scale_decibels(decibels))); }
+
+torch::Tensor NetworkImpl::embed(torch::Tensor decibels) { return pooled(scale_decibels(decibels)); }
+
+int64_t NetworkImpl::parameter_count() const {
+  int64_t n = 0;
+  for (const auto& p : parameters()) n += p.numel();
+  return n;
+}
+
+}  // namespace esc50::network
