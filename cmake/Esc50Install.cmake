@@ -6,7 +6,9 @@ set(ESC50_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/esc50)
 set(ESC50_DATA_DIR ${CMAKE_INSTALL_DATADIR}/esc50)
 
 # esc50-train beside esc50: `esc50 train` looks for it there (apps/esc50/training_program.h).
-install(TARGETS esc50 esc50-train RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# OPTIONAL: scripts/quickstart.sh builds only esc50, which installs and runs without it.
+install(TARGETS esc50 RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS esc50-train RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} OPTIONAL)
 install(TARGETS esc50_shared EXPORT esc50Targets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})

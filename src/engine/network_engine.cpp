@@ -25,6 +25,8 @@ using Args = std::unordered_map<int, memory>;
 
 // Larger batches are run in chunks: activations grow with the batch, throughput does not.
 constexpr int kMaxBatch = 8;
+// Activations of one chunk at most; a model file whose window alone needs more is refused.
+constexpr size_t kMaxPlanBytes = size_t(1) << 29;
 
 int slid(int size, int kernel, int stride, int padding) {
   return (size + 2 * padding - kernel) / stride + 1;
@@ -66,6 +68,7 @@ struct AlignedFree {
 // Primitives and buffers for one batch size, used by one call at a time.
 struct Plan {
   int batch = 0;
+  size_t bytes = 0;  // activations
   std::vector<std::unique_ptr<void, AlignedFree>> slots;
   memory input;   // f32 NCHW: the scaled decibels
   memory output;  // f32 NCHW: the last feature map
@@ -84,6 +87,7 @@ struct Network {
   model::GlobalPool global_pool = model::GlobalPool::mean;
   int n_classes = 0, embedding_size = 0;
   std::vector<float> classifier_weights, classifier_bias;
+  int chunk = kMaxBatch;  // windows per run of the network
 
   mutable std::mutex mutex;  // guards everything below
   // Weights reordered into the layout oneDNN's kernel chose, per convolution and layout.
@@ -218,6 +222,11 @@ class PlanBuilder {
     for (const auto& layer : net_.layers) x = std::visit([&](const auto& l) { return (*this)(x, l); }, layer);
     const int output = in_layout(x, memory::desc(md(x).dims(), DataType::f32, Tag::nchw));
 
+    for (size_t bytes : bytes_) plan->bytes += bytes;
+    if (plan->bytes > kMaxPlanBytes)
+      throw Error("the network needs " + std::to_string(plan->bytes >> 20) + " MiB of activations for " +
+                  std::to_string(batch_) + " window(s) of " + std::to_string(net_.n_mels) + " × " +
+                  std::to_string(net_.frames) + " (the engine's limit is " + std::to_string(kMaxPlanBytes >> 20) + " MiB)");
     for (size_t bytes : bytes_) {
       void* p = std::aligned_alloc(64, (bytes + 63) / 64 * 64);
       if (!p) throw std::bad_alloc();
@@ -351,7 +360,9 @@ NetworkEngine::NetworkEngine(const model::NetworkSpec& spec, const model::Tensor
   net.classifier_bias = tensors.at(spec.classifier.name + ".bias").values;
   net.packed_weights.resize(net.convs.size());
   try {
-    net.give_back(net.build_plan(1));
+    auto plan = net.build_plan(1);
+    net.chunk = int(std::clamp<size_t>(kMaxPlanBytes / std::max<size_t>(plan->bytes, 1), 1, kMaxBatch));
+    net.give_back(std::move(plan));
   } catch (const dnnl::error& e) {
     if (precision == Precision::bf16)
       throw Error(std::string("bf16 inference is not available on this CPU (oneDNN's bf16 kernels need "
@@ -373,8 +384,8 @@ void NetworkEngine::run(const float* decibels, int batch, bool embedding, float*
   const auto& net = *impl_;
   const size_t values = size_t(net.n_mels) * size_t(net.frames);
   const size_t row = size_t(embedding ? net.embedding_size : net.n_classes);
-  for (int first = 0; first < batch; first += kMaxBatch) {
-    const int n = std::min(kMaxBatch, batch - first);
+  for (int first = 0; first < batch; first += net.chunk) {
+    const int n = std::min(net.chunk, batch - first);
     auto plan = net.take_plan(n);
     float* input = static_cast<float*>(plan->input.get_data_handle());
     const float* source = decibels + size_t(first) * values;

@@ -183,5 +183,18 @@ TEST(Classifier, ModelsTheEngineCannotRunAreNamed) {
   EXPECT_NE(load_error(dir / "model.esc50").find("no error"), std::string::npos);
 }
 
+TEST(Classifier, WindowsTooLargeForTheEngineAreRefusedNotAllocated) {
+  test::TempDir dir;
+  write_random_model({"tinycnn", {{"width", 4}}, 16}, dir / "model.esc50");
+  auto file = model::read_model_file(dir / "model.esc50");
+  file.info.features.sample_rate = 96000;
+  file.info.features.clip_seconds = 60;
+  file.info.features.hop_length = 16;
+  file.info.features.n_mels = 512;  // 512 × 360001 values per window: GBs of activations
+  model::write_model_file(dir / "huge.esc50", file.info, file.tensors);
+  EXPECT_NE(load_error(dir / "huge.esc50").find("MiB of activations for 1 window(s) of 512 × 360001"), std::string::npos)
+      << load_error(dir / "huge.esc50");
+}
+
 }  // namespace
 }  // namespace esc50::engine
