@@ -2,8 +2,10 @@
 # The installed esc50, as users get it (run after scripts/test.sh built build/):
 # 1. `cmake --install` into a prefix; examples/embed built against it with find_package, and
 #    the same program compiled by hand with pkg-config; both classify an example clip.
-# 2. `cpack -G DEB`; the package installed with apt-get, `esc50 classify` and `esc50 serve`
-#    (/healthz and a page) run from the installed files; the package removed again.
+# 2. `cpack -G DEB`: two packages, esc50 (no LibTorch in its Depends) and esc50-train. esc50
+#    installed alone with apt-get: `esc50 classify` and `esc50 serve` (/healthz and a page)
+#    run from the installed files, and `esc50 train` names the missing program; then
+#    esc50-train too, and `esc50 train --help` runs it. Both removed again.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -33,9 +35,12 @@ sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
 (cd build && cpack -G DEB > "$work/cpack.log")
 deb=$(ls build/esc50_*_amd64.deb)
+train_deb=$(ls build/esc50-train_*_amd64.deb)
 dpkg-deb -f "$deb" Depends
+if dpkg-deb -f "$deb" Depends | grep -q libtorch; then echo "install-check: esc50's package depends on LibTorch"; exit 1; fi
+dpkg-deb -f "$train_deb" Depends | grep -q "esc50 (= "
 DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q "./$deb" > "$work/apt.log"
-cleanup_package() { DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get purge -y -q esc50 > /dev/null; rm -rf "$work"; }
+cleanup_package() { DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get purge -y -q esc50-train esc50 > /dev/null; rm -rf "$work"; }
 trap cleanup_package EXIT
 cd "$work"  # nothing from the source tree may be found
 /usr/bin/esc50 classify "$root/$clip" --top 3 | tee "$work/classify.txt"
@@ -49,4 +54,10 @@ grep -qi "<html" "$work/index.html"
 grep -q "model /usr/share/esc50/models/default.esc50" "$work/serve.log"
 kill "$server"
 wait "$server" || true
-echo "install-check: the .deb classifies and serves from /usr"
+status=0
+/usr/bin/esc50 train --help > "$work/train.txt" 2>&1 || status=$?
+[ "$status" -eq 1 ] && grep -q "esc50-train, which is not installed" "$work/train.txt"
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q "$root/$train_deb" > "$work/apt-train.log"
+/usr/bin/esc50 train --help > "$work/train-help.txt"
+grep -q -- "--fold" "$work/train-help.txt"
+echo "install-check: the .debs classify and serve from /usr, and train with esc50-train"

@@ -5,10 +5,13 @@ include(CMakePackageConfigHelpers)
 set(ESC50_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/esc50)
 set(ESC50_DATA_DIR ${CMAKE_INSTALL_DATADIR}/esc50)
 
-# esc50-train beside esc50: `esc50 train` looks for it there (apps/esc50/training_program.h).
-# OPTIONAL: scripts/quickstart.sh builds only esc50, which installs and runs without it.
+# Two components, two .deb packages: esc50 (everything but training, no LibTorch) and
+# esc50-train (the program that loads LibTorch; `esc50 train` looks for it beside esc50,
+# apps/esc50/training_program.h). OPTIONAL: scripts/quickstart.sh builds only esc50, which
+# installs and runs without it.
+set(CMAKE_INSTALL_DEFAULT_COMPONENT_NAME runtime)
 install(TARGETS esc50 RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(TARGETS esc50-train RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} OPTIONAL)
+install(TARGETS esc50-train RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT training OPTIONAL)
 install(TARGETS esc50_shared EXPORT esc50Targets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
@@ -45,7 +48,15 @@ non-commercial use), trains models on your own labelled sounds with LibTorch, an
 set(CPACK_PACKAGE_CONTACT "esc50 developers <esc50@users.noreply.github.com>")
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
-set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEB_COMPONENT_INSTALL ON)
+set(CPACK_COMPONENTS_ALL runtime training)
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME esc50)
+set(CPACK_DEBIAN_TRAINING_PACKAGE_NAME esc50-train)
+set(CPACK_DEBIAN_RUNTIME_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_TRAINING_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_ENABLE_COMPONENT_DEPENDS ON)
+set(CPACK_COMPONENT_TRAINING_DEPENDS runtime)
+set(CPACK_COMPONENT_TRAINING_DESCRIPTION "esc50 train, cv and upgrade-model: training with LibTorch")
 set(CPACK_DEBIAN_PACKAGE_SECTION sound)
 # Runtime Depends from the shared libraries the binaries actually link (dpkg-shlibdeps).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
