@@ -1,7 +1,7 @@
 #include <cstdio>
-#include <exception>
 
 #include "apps/esc50/commands.h"
+#include "apps/esc50/run_app.h"
 #include "apps/esc50/training_program.h"
 #include "common/error.h"
 #include "common/memory_policy.h"
@@ -35,16 +35,5 @@ int main(int argc, char** argv) {
   esc50::cli::register_classify(app);
   esc50::cli::register_embed(app);
   esc50::cli::register_serve(app);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e);
-  } catch (const esc50::Error& e) {
-    std::fprintf(stderr, "esc50: error: %s\n", e.what());
-    return 1;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "esc50: internal error: %s\n", e.what());
-    return 2;
-  }
-  return 0;
+  return esc50::cli::run_app(app, argc, argv);
 }

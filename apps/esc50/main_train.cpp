@@ -1,9 +1,8 @@
 // esc50-train: the commands that need LibTorch. Users type `esc50 train`, `esc50 cv` and
 // `esc50 upgrade-model`; the esc50 program runs this one for them (training_program.h).
-#include <cstdio>
-#include <exception>
 
 #include "apps/esc50/commands.h"
+#include "apps/esc50/run_app.h"
 #include "common/error.h"
 #include "common/memory_policy.h"
 #include "common/run_info.h"
@@ -23,16 +22,5 @@ int main(int argc, char** argv) {
   esc50::cli::register_train(app);
   esc50::cli::register_cv(app);
   esc50::cli::register_upgrade_model(app);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e);
-  } catch (const esc50::Error& e) {
-    std::fprintf(stderr, "esc50: error: %s\n", e.what());
-    return 1;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "esc50: internal error: %s\n", e.what());
-    return 2;
-  }
-  return 0;
+  return esc50::cli::run_app(app, argc, argv);
 }
