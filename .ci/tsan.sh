@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # ThreadSanitizer job: the concurrent code that needs no LibTorch (LibTorch is not built with
 # TSan, so its thread pools would only give noise): the thread pool, parallel decoding with
-# its error messages, and the parallel feature cache. Builds only those tests, in build-tsan/.
+# its error messages, the parallel feature cache, and one inference engine shared by threads
+# (oneDNN on one thread each, so its uninstrumented OpenMP starts no workers). Builds only
+# those tests, in build-tsan/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${ESC50_TSAN_BUILD_DIR:-$root/build-tsan}
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" -DESC50_TSAN=ON -DESC50_BUILD_BENCH=OFF > /dev/null
-cmake --build "$build" --target test_common test_audio test_data
+cmake --build "$build" --target test_common test_audio test_data test_engine_threads
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
 cd "$build"
-ctest --output-on-failure -R '^(Parallel|BadInput|FeatureCache)\.' -E 'Cli'
+ctest --output-on-failure -R '^(Parallel|BadInput|FeatureCache|EngineThreads)\.' -E 'Cli'
