@@ -1,4 +1,4 @@
-// Training throughput: optimiser steps (forward, backward, AdamW) of each registry model on
+// Training throughput: optimiser steps (forward, backward, AdamW) of each catalog model on
 // random log-mel batches, fp32 and bf16 autocast. Prints median seconds per step, samples/s,
 // achieved GFLOP/s (3 × forward FLOPs: forward + backward), the bf16/fp32 ratio, and the ratio
 // to the same network's step in PyTorch-Python (bench/python/reference.py), all measured in

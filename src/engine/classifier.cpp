@@ -66,9 +66,18 @@ Classifier Classifier::load(const std::filesystem::path& model_file, int threads
     const auto spec = model::find_architecture(info.architecture)
                           .spec(info.architecture_settings, int(info.class_names.size()));
     model::check_tensors(file.tensors, spec, model_file);
-    impl->network = std::make_unique<NetworkEngine>(
-        spec, file.tensors, impl->precision == "bf16" ? Precision::bf16 : Precision::fp32,
-        fs.n_mels, impl->window_frames);
+    auto make = [&](const std::string& p) {
+      return std::make_unique<NetworkEngine>(spec, file.tensors, p == "bf16" ? Precision::bf16 : Precision::fp32,
+                                             fs.n_mels, impl->window_frames);
+    };
+    try {
+      impl->network = make(impl->precision);
+    } catch (const Error&) {
+      // "auto" means the best precision that runs here; an explicit bf16 reports why not.
+      if (precision != "auto" || impl->precision == "fp32") throw;
+      impl->precision = "fp32";
+      impl->network = make(impl->precision);
+    }
   } catch (const Error& e) {
     const std::string message = e.what();
     if (message.starts_with(model_file.string() + ": ")) throw;
