@@ -65,7 +65,7 @@ Classifier Classifier::load(const std::filesystem::path& model_file, int threads
   try {
     const auto spec = model::find_architecture(info.architecture)
                           .spec(info.architecture_settings, int(info.class_names.size()));
-    model::check_tensors(file.tensors, spec, model_file);
+    model::check_tensors(file.tensors, spec);
     auto make = [&](const std::string& p) {
       return std::make_unique<NetworkEngine>(spec, file.tensors, p == "bf16" ? Precision::bf16 : Precision::fp32,
                                              fs.n_mels, impl->window_frames);
@@ -79,9 +79,7 @@ Classifier Classifier::load(const std::filesystem::path& model_file, int threads
       impl->network = make(impl->precision);
     }
   } catch (const Error& e) {
-    const std::string message = e.what();
-    if (message.starts_with(model_file.string() + ": ")) throw;
-    fail_file(model_file, message);
+    fail_file(model_file, e.what());
   }
   return Classifier(std::move(impl));
 }

@@ -135,17 +135,15 @@ ModelFile read_model_file(const std::filesystem::path& file) {
   return model;
 }
 
-void check_tensors(const TensorTable& tensors, const NetworkSpec& spec,
-                   const std::filesystem::path& file) {
+void check_tensors(const TensorTable& tensors, const NetworkSpec& spec) {
   const auto expected = spec.tensor_shapes();
   for (const auto& [name, shape] : expected) {
     const auto it = tensors.find(name);
-    if (it == tensors.end()) fail_file(file, "weights lack the tensor '" + name + "'");
-    if (it->second.shape != shape)
-      fail_file(file, "tensor '" + name + "' has the wrong shape for this architecture");
+    if (it == tensors.end()) throw Error("weights lack the tensor '" + name + "'");
+    if (it->second.shape != shape) throw Error("tensor '" + name + "' has the wrong shape for this architecture");
   }
   for (const auto& [name, tensor] : tensors)
-    if (!expected.contains(name)) fail_file(file, "unexpected tensor '" + name + "' in the weights");
+    if (!expected.contains(name)) throw Error("unexpected tensor '" + name + "' in the weights");
 }
 
 }  // namespace esc50::model

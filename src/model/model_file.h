@@ -41,8 +41,8 @@ void write_model_file(const std::filesystem::path& file, const ModelInfo& info,
 // Throws Error "<file>: ..." for a missing, foreign, truncated, corrupted or unsupported file.
 ModelFile read_model_file(const std::filesystem::path& file);
 
-// Throws Error "<file>: ..." unless `tensors` hold exactly the network's tensors and shapes.
-void check_tensors(const TensorTable& tensors, const NetworkSpec& spec,
-                   const std::filesystem::path& file);
+// Throws Error naming the first tensor that is missing, misshapen or unexpected unless
+// `tensors` hold exactly the network's tensors and shapes.
+void check_tensors(const TensorTable& tensors, const NetworkSpec& spec);
 
 }  // namespace esc50::model

@@ -80,16 +80,12 @@ LoadedNetwork load_network(const std::filesystem::path& file) {
     if (model_file.format_version == model::kLibTorchModelFormatVersion) {
       load_libtorch_archive(*loaded.network, model_file.libtorch_archive);
     } else {
-      model::check_tensors(model_file.tensors,
-                           model::find_architecture(info.architecture)
-                               .spec(info.architecture_settings, int(info.class_names.size())),
-                           file);
+      model::check_tensors(model_file.tensors, model::find_architecture(info.architecture)
+                                                   .spec(info.architecture_settings, int(info.class_names.size())));
       load_tensors(*loaded.network, model_file.tensors);
     }
   } catch (const Error& e) {
-    std::string message = e.what();
-    if (message.starts_with(file.string() + ": ")) throw;
-    fail_file(file, message);
+    fail_file(file, e.what());
   } catch (const c10::Error& e) {
     fail_file(file, "weights do not match the architecture '" + info.architecture +
                         "': " + e.what_without_backtrace());

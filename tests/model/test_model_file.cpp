@@ -69,7 +69,7 @@ TEST(ModelFile, RoundTripKeepsDescriptionAndEveryTensor) {
     EXPECT_EQ(loaded.tensors.at(name).shape, tensor.shape) << name;
     EXPECT_EQ(loaded.tensors.at(name).values, tensor.values) << name;
   }
-  EXPECT_NO_THROW(check_tensors(loaded.tensors, small_spec(), "model.esc50"));
+  EXPECT_NO_THROW(check_tensors(loaded.tensors, small_spec()));
 }
 
 TEST(ModelFile, DamagedFilesFailWithTheFileNameAndTheProblem) {
@@ -99,19 +99,19 @@ TEST(ModelFile, TensorsThatDoNotFitTheArchitectureAreNamed) {
   auto tensors = numbered_tensors(small_spec());
   auto check = [&] {
     try {
-      check_tensors(tensors, small_spec(), "m.esc50");
+      check_tensors(tensors, small_spec());
     } catch (const Error& e) {
       return std::string(e.what());
     }
     return std::string("no error");
   };
   tensors["conv2.weight"].shape = {4, 2, 3, 1};
-  EXPECT_EQ(check(), "m.esc50: tensor 'conv2.weight' has the wrong shape for this architecture");
+  EXPECT_EQ(check(), "tensor 'conv2.weight' has the wrong shape for this architecture");
   tensors.erase("conv2.weight");
-  EXPECT_EQ(check(), "m.esc50: weights lack the tensor 'conv2.weight'");
+  EXPECT_EQ(check(), "weights lack the tensor 'conv2.weight'");
   tensors = numbered_tensors(small_spec());
   tensors["extra.bias"] = Tensor{{1}, {0.0f}};
-  EXPECT_EQ(check(), "m.esc50: unexpected tensor 'extra.bias' in the weights");
+  EXPECT_EQ(check(), "unexpected tensor 'extra.bias' in the weights");
 }
 
 }  // namespace
