@@ -20,6 +20,6 @@ ctest --output-on-failure -R '^(Parallel|BadInput|FeatureCache|EngineThreads)\.'
 if [ "${ESC50_TSAN_SERVER:-0}" = 1 ]; then
   cmake --build "$build" --target esc50 make_tiny_model
   "$build/tests/serve/make_tiny_model" "$build/tiny.esc50"
-  node "$root/web/tests/load.mjs" --cli "$build/apps/esc50/esc50" --model "$build/tiny.esc50" \
+  TSAN_OPTIONS="$TSAN_OPTIONS suppressions=$root/.ci/tsan.supp" node "$root/web/tests/load.mjs" --cli "$build/apps/esc50/esc50" --model "$build/tiny.esc50" \
     --clip "$root/examples/1-100032-A-0.ogg" --requests 300
 fi
