@@ -11,6 +11,7 @@
 #include "augment/transform_catalog.h"
 #include "common/atomic_file.h"
 #include "common/error.h"
+#include "common/param_table_cli.h"
 #include "features/logmel.h"
 
 namespace esc50::cli {
@@ -160,7 +161,7 @@ void register_augment(CLI::App& root) {
   cmd->add_option("--sample-rate", args.sample_rate, "rate the clip is resampled to")
       ->capture_default_str()->check(CLI::Range(8000, 96000));
   add_data_option(*cmd, args.data);
-  augment::augment_params().add_options(*cmd, args.settings);
+  add_param_options(*cmd, augment::augment_params(), args.settings);
   add_transform_options(*cmd, args.chosen);
   cmd->callback([] { run(args); });
 }

@@ -5,6 +5,7 @@
 #include "apps/esc50/data_option.h"
 #include "augment/augment_cache.h"
 #include "common/atomic_file.h"
+#include "common/param_table_cli.h"
 #include "data/feature_cache.h"
 #include "features/logmel.h"
 
@@ -79,7 +80,7 @@ void register_features(CLI::App& root) {
       ->capture_default_str()
       ->check(CLI::Range(0, 256));
   cmd->add_flag("--quiet", args.quiet, "no progress bar");
-  features::feature_params().add_options(*cmd, args.settings);
+  add_param_options(*cmd, features::feature_params(), args.settings);
   add_augment_options(*cmd, args.augment);
   cmd->callback([] {
     if (!args.clip.empty() && (!args.data.path.empty() || !args.cache.empty()))

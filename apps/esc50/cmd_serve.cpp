@@ -6,6 +6,7 @@
 
 #include "apps/esc50/commands.h"
 #include "apps/esc50/precision_option.h"
+#include "common/param_table_cli.h"
 #include "esc50/esc50.h"
 #include "serve/server.h"
 
@@ -71,7 +72,7 @@ void register_serve(CLI::App& root) {
   cmd->add_option("--model", args.model,
                   "model file (default: $ESC50_MODEL, else models/default.esc50 shipped with esc50)");
   add_precision_option(*cmd, args.precision);
-  serve::server_params().add_options(*cmd, args.settings);
+  add_param_options(*cmd, serve::server_params(), args.settings);
   cmd->callback([] { run_serve(args); });
 }
 

@@ -1,17 +1,22 @@
 #pragma once
 // One declaration per setting — name, meaning, valid range, default — drives validation,
-// JSON round trips, command-line options and the generated docs (in the style of Essentia).
-#include <CLI/CLI.hpp>
+// JSON round trips, command-line options (common/param_table_cli.h) and the generated docs (in
+// the style of Essentia).
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
 #include "common/error.h"
 
 namespace esc50 {
+
+// Works around an internal compiler error in GCC 12 (nothrow_spec_p) when it first needs this
+// noexcept inside Param's default member initialiser below.
+static_assert(std::is_nothrow_default_constructible_v<std::vector<std::string>>);
 
 template <class Settings>
 struct Param {
@@ -60,12 +65,6 @@ class ParamTable {
     return base;
   }
 
-  void add_options(CLI::App& app, Settings& s) const {
-    for (const auto& p : params_) {
-      std::visit([&](auto m) { add_option(app, p, s.*m); }, p.member);
-    }
-  }
-
   // A Markdown table for docs and `--help-settings`.
   std::string markdown(const Settings& defaults = {}) const {
     std::string out = "| setting | meaning | default | valid |\n|---|---|---|---|\n";
@@ -85,13 +84,6 @@ class ParamTable {
     for (const auto& p : params_)
       if (p.name == key) return &p;
     return nullptr;
-  }
-
-  static std::string flag(const Param<Settings>& p) {
-    std::string f = "--" + p.name;
-    for (auto& c : f)
-      if (c == '_') c = '-';
-    return f;
   }
 
   static std::string number_text(double v) {
@@ -145,22 +137,6 @@ class ParamTable {
         value.get_to(out);
       } catch (const nlohmann::json::exception&) {
         throw wrong_type();
-      }
-    }
-  }
-
-  template <class T>
-  void add_option(CLI::App& app, const Param<Settings>& p, T& value) const {
-    if constexpr (std::is_same_v<T, bool>) {
-      app.add_flag(flag(p) + ",!--no-" + flag(p).substr(2), value, p.help)
-          ->default_val(value)
-          ->group(title_);
-    } else {
-      auto* opt = app.add_option(flag(p), value, p.help)->capture_default_str()->group(title_);
-      if constexpr (std::is_same_v<T, std::string>) {
-        if (!p.choices.empty()) opt->check(CLI::IsMember(p.choices));
-      } else {
-        opt->check(CLI::Range(static_cast<T>(p.min), static_cast<T>(p.max)));
       }
     }
   }

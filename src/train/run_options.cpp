@@ -1,6 +1,7 @@
 #include "train/run_options.h"
 
 #include "common/error.h"
+#include "common/param_table_cli.h"
 #include "model/model_file.h"
 #include "model/catalog.h"
 #include "train/folds.h"
@@ -45,8 +46,8 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
   cmd.add_option("--rank", c.distributed.rank, "this process's rank (0 writes the run)")->capture_default_str();
   cmd.add_option("--master", c.distributed.master, "HOST:PORT of rank 0's rendezvous store")->capture_default_str();
   cmd.add_flag("--quiet", args.quiet, "no progress bar: one line per epoch, for logs");
-  train_params().add_options(cmd, c.train);
-  features::feature_params().add_options(cmd, c.features);
+  add_param_options(cmd, train_params(), c.train);
+  add_param_options(cmd, features::feature_params(), c.features);
 }
 
 namespace {

@@ -1,4 +1,4 @@
-#include "common/param_table.h"
+#include "common/param_table_cli.h"
 
 #include "test_support.h"
 
@@ -52,14 +52,14 @@ TEST(ParamTable, RejectsOutOfRangeUnknownAndMistypedSettingsByName) {
 TEST(ParamTable, CliOptionsUseTheTableRangesAndDefaults) {
   Demo d;
   CLI::App app;
-  demo_params().add_options(app, d);
+  add_param_options(app, demo_params(), d);
   EXPECT_NO_THROW(app.parse("--mode b --rate 0.75 --epochs 5 --fast", false));
   EXPECT_EQ(d.epochs, 5);
   EXPECT_EQ(d.mode, "b");
   EXPECT_TRUE(d.fast);
   Demo e;
   CLI::App strict;
-  demo_params().add_options(strict, e);
+  add_param_options(strict, demo_params(), e);
   EXPECT_THROW(strict.parse("--epochs 1000", false), CLI::ValidationError);
   EXPECT_NE(strict.help().find("passes"), std::string::npos);
 }
