@@ -24,6 +24,9 @@ const ParamTable<TrainSettings>& train_params() {
           {"crop_frames", "train on random crops of this many frames (0 = whole clip); "
                           "validation always sees whole clips", &S::crop_frames, 0, 100000},
           {"grad_clip", "clip the gradient norm to this value (0 = off)", &S::grad_clip, 0, 1e6},
+          {"ema_decay", "keep an exponential moving average of the weights with this decay per step; "
+           "the average is what is validated, tested and shipped (0 = off; e.g. 0.999)",
+           &S::ema_decay, 0, 0.99999},
           {"val_fraction", "share of the training folds held out (stratified, grouped by source recording) "
            "as the validation split that steers training: adaptive augmentation, early stopping, "
            "best checkpoint; 0 = none. The test fold never steers training",

@@ -23,6 +23,7 @@ struct TrainSettings {
   int time_mask_width = 24;
   int crop_frames = 0;
   double grad_clip = 5;
+  double ema_decay = 0;  // 0 = no weight average
   double val_fraction = 0;
   int early_stop_patience = 0;
   std::string early_stop_metric = "val_loss";

@@ -19,6 +19,7 @@
 #include "train/checkpoint.h"
 #include "train/evaluation.h"
 #include "train/lr_schedule.h"
+#include "train/weight_average.h"
 
 namespace esc50::train {
 namespace {
@@ -93,6 +94,9 @@ class Trainer {
   runs::FinalMetrics finish();
   BatchRecipe recipe(int epoch) const;
   void update_augmentation(nlohmann::json& metrics, const std::vector<double>& recall);
+  // The model that is validated, tested and shipped: the weight average when the run keeps one.
+  network::NetworkImpl& model() { return average_ ? average_->network() : *network_; }
+  torch::nn::Module* average_module() { return average_ ? &average_->network() : nullptr; }
 
   const TrainingData& data_;
   RunConfig config_;
@@ -102,6 +106,7 @@ class Trainer {
   DataParallel parallel_;
   std::shared_ptr<network::NetworkImpl> network_;
   std::unique_ptr<torch::optim::Optimizer> optimizer_;
+  std::unique_ptr<WeightAverage> average_;  // null unless ema_decay > 0
   std::vector<int64_t> train_pool_;
   torch::Tensor targets_, val_features_, val_targets_;
   std::vector<int64_t> val_indices_, test_indices_;
@@ -160,6 +165,11 @@ Trainer::Trainer(const TrainingData& data, const RunConfig& config, const RunOpt
   parallel_.broadcast(network_->parameters());
   parallel_.broadcast(network_->buffers());
   optimizer_ = make_optimizer(config_.train, *network_, !config_.init.empty());
+  if (config_.train.ema_decay > 0) {
+    auto copy = network::make_network(config_.model, config_.model_settings, int(data.class_names.size()));
+    copy->to(device_);
+    average_ = std::make_unique<WeightAverage>(copy, *network_, config_.train.ema_decay);
+  }
   const auto& s = config_.train;
   schedule_ = std::make_unique<LrSchedule>(s.schedule, s.lr, int64_t(s.warmup_epochs * steps_per_epoch_),
                                            s.epochs * steps_per_epoch_);
@@ -201,7 +211,7 @@ void Trainer::write_start_files() const {
 void Trainer::restore() {
   const auto file = paths_.checkpoint_last();
   if (!options_.resume || !std::filesystem::exists(file)) return;
-  state_ = load_checkpoint(file, *network_, *optimizer_, device_);
+  state_ = load_checkpoint(file, *network_, *optimizer_, average_module(), device_);
   if (policy_ && state_.contains("augment_state")) policy_->load_state(state_["augment_state"]);
 }
 
@@ -240,6 +250,7 @@ nlohmann::json Trainer::train_epoch(int epoch) {
     parallel_.average_gradients(params);
     if (config_.train.grad_clip > 0) torch::nn::utils::clip_grad_norm_(params, config_.train.grad_clip);
     optimizer_->step();
+    if (average_) average_->update(*network_, step);
     state_["step"] = step + 1;
     const auto n = double(batch->inputs.size(0));
     loss_sum += loss.item<double>() * n;
@@ -283,7 +294,7 @@ runs::FinalMetrics Trainer::run() {
     auto metrics = train_epoch(epoch);
     metrics["epoch"] = epoch;
     if (has_validation()) {
-      auto e = evaluate(*network_, val_features_, val_targets_, int(data_.class_names.size()),
+      auto e = evaluate(model(), val_features_, val_targets_, int(data_.class_names.size()),
                         config_.train.eval_batch_size, device_, bf16());
       metrics["val_loss"] = e.loss;
       metrics["val_acc"] = e.accuracy;
@@ -299,8 +310,8 @@ runs::FinalMetrics Trainer::run() {
       std::vector<runs::EpochMetrics> epochs;
       for (const auto& m : history) epochs.push_back(runs::EpochMetrics::from_json(m, "epoch record"));
       runs::write_metrics(paths_, epochs);
-      save_checkpoint(paths_.checkpoint_last(), *network_, *optimizer_, state_);
-      if (improved) save_checkpoint(paths_.checkpoint_best(), *network_, *optimizer_, state_);
+      save_checkpoint(paths_.checkpoint_last(), *network_, *optimizer_, average_module(), state_);
+      if (improved) save_checkpoint(paths_.checkpoint_best(), *network_, *optimizer_, average_module(), state_);
       const double eta = state_["seconds"].get<double>() / double(history.size()) *
                          double(config_.train.epochs - epoch);
       std::fprintf(stderr, "epoch %d/%d  train loss %.3f acc %.1f%%%s  %.0f s  (ETA %s)\n", epoch,
@@ -339,7 +350,7 @@ runs::FinalMetrics Trainer::finish() {
     // The one look at the held-out fold, with the final (last-epoch) model: that model is
     // what is reported and shipped, whatever the validation split said about other epochs.
     const auto indices = as_tensor(test_indices_);
-    auto e = evaluate(*network_, data_.features.index_select(0, indices), targets_.index_select(0, indices),
+    auto e = evaluate(model(), data_.features.index_select(0, indices), targets_.index_select(0, indices),
                       int(data_.class_names.size()), config_.train.eval_batch_size, device_, bf16());
     final.test_acc = e.accuracy;
     final.test_loss = e.loss;
@@ -357,10 +368,10 @@ runs::FinalMetrics Trainer::finish() {
   info.architecture_settings = model::find_architecture(config_.model).complete_settings(config_.model_settings);
   info.features = data_.feature_settings;
   info.class_names = data_.class_names;
-  info.parameter_count = network_->parameter_count();
+  info.parameter_count = model().parameter_count();
   info.provenance = {{"config", config_.to_json()}, {"final", final.to_json()}, {"git_commit", source_commit()}};
-  network_->to(torch::kCPU);
-  network::save_network(paths_.model(), info, *network_);
+  model().to(torch::kCPU);
+  network::save_network(paths_.model(), info, model());
   runs::write_final(paths_, final);
   return final;
 }

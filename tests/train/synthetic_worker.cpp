@@ -1,6 +1,6 @@
 // Runs one synthetic training in its own process, for tests that need a process to die
 // (resume after kill -9) or several processes (data-parallel equality).
-// Usage: synthetic_worker OUT_DIR MODEL EPOCHS KILL_AFTER_STEPS WORLD_SIZE RANK MASTER [RESUME]
+// Usage: synthetic_worker OUT_DIR MODEL EPOCHS KILL_AFTER_STEPS WORLD_SIZE RANK MASTER EMA_DECAY [RESUME]
 #include <cstdio>
 #include <string>
 
@@ -9,8 +9,8 @@
 #include "train/trainer.h"
 
 int main(int argc, char** argv) {
-  if (argc < 8) {
-    std::fprintf(stderr, "usage: %s OUT MODEL EPOCHS KILL_AFTER WORLD RANK MASTER [resume]\n", argv[0]);
+  if (argc < 9) {
+    std::fprintf(stderr, "usage: %s OUT MODEL EPOCHS KILL_AFTER WORLD RANK MASTER EMA_DECAY [resume]\n", argv[0]);
     return 2;
   }
   try {
@@ -22,7 +22,8 @@ int main(int argc, char** argv) {
       config.train.mixup_alpha = 0;
     }
     config.distributed = {std::stoi(argv[5]), std::stoi(argv[6]), argv[7]};
-    esc50::train::RunOptions options{argv[1], argc > 8, true, std::stoll(argv[4])};
+    config.train.ema_decay = std::stod(argv[8]);
+    esc50::train::RunOptions options{argv[1], argc > 9, true, std::stoll(argv[4])};
     esc50::train::train_run(esc50::test::synthetic_dataset(), config, options);
   } catch (const esc50::Error& e) {
     std::fprintf(stderr, "error: %s\n", e.what());

@@ -98,24 +98,37 @@ TEST(Trainer, SteeringWithoutAValidationSplitIsRefused) {
   EXPECT_THROW(train_run(test::synthetic_dataset(), config, {dir.path(), false, true}), Error);
 }
 
-TEST(Trainer, ResumeAfterKillMidEpochEndsWithTheSameResult) {
+// Kills a synthetic run with SIGKILL inside epoch 3 (the checkpoint of epoch 2 is on disk),
+// resumes it, and compares it with an uninterrupted run.
+void expect_resume_after_kill_matches_straight_run(const std::string& ema_decay) {
   test::TempDir dir;
   const auto config = test::synthetic_config(4);
   const int steps_per_epoch = 96 / config.train.batch_size;
-  // Killed with SIGKILL inside epoch 3 (the checkpoint of epoch 2 is on disk).
-  const int status = run_worker({(dir / "resumed").string(), "esc50net", "4",
-                                 std::to_string(2 * steps_per_epoch + 2), "1", "0", "127.0.0.1:1"});
+  const auto worker_args = [&](const char* name, int64_t kill_after) {
+    return std::vector<std::string>{(dir / name).string(), "esc50net", "4", std::to_string(kill_after), "1", "0",
+                                    "127.0.0.1:1", ema_decay};
+  };
+  const int status = run_worker(worker_args("resumed", 2 * steps_per_epoch + 2));
   ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << status;
   ASSERT_FALSE(std::filesystem::exists(dir / "resumed" / "final.json"));
   const auto lines = read_file(dir / "resumed" / "metrics.jsonl");
   EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 2);
-  ASSERT_EQ(WEXITSTATUS(run_worker({(dir / "resumed").string(), "esc50net", "4", "-1", "1", "0", "127.0.0.1:1", "resume"})), 0);
-  ASSERT_EQ(WEXITSTATUS(run_worker({(dir / "straight").string(), "esc50net", "4", "-1", "1", "0", "127.0.0.1:1"})), 0);
+  auto resume_args = worker_args("resumed", -1);
+  resume_args.push_back("resume");
+  ASSERT_EQ(WEXITSTATUS(run_worker(resume_args)), 0);
+  ASSERT_EQ(WEXITSTATUS(run_worker(worker_args("straight", -1))), 0);
   const auto resumed = read_json(dir / "resumed" / "final.json");
   const auto straight = read_json(dir / "straight" / "final.json");
   EXPECT_EQ(resumed["test_acc"], straight["test_acc"]);
   EXPECT_EQ(resumed["test_loss"], straight["test_loss"]);
   EXPECT_EQ(read_json(dir / "resumed" / "predictions.json"), read_json(dir / "straight" / "predictions.json"));
+}
+
+TEST(Trainer, ResumeAfterKillMidEpochEndsWithTheSameResult) { expect_resume_after_kill_matches_straight_run("0"); }
+
+// The weight average is part of the checkpoint: without it the resumed average would restart.
+TEST(Trainer, ResumeWithAWeightAverageEndsWithTheSameResult) {
+  expect_resume_after_kill_matches_straight_run("0.9");
 }
 
 TEST(Trainer, CheckpointRoundTripRestoresWeightsAndOptimiser) {
@@ -133,14 +146,14 @@ TEST(DataParallel, TwoGlooProcessesMatchOneProcess) {
   test::TempDir dir;
   const std::string master = "127.0.0.1:" + std::to_string(free_port());
   pid_t rank1 = 0;
-  run_worker({(dir / "rank1").string(), "tinycnn", "2", "-1", "2", "1", master}, &rank1);
-  const int status0 = run_worker({(dir / "parallel").string(), "tinycnn", "2", "-1", "2", "0", master});
+  run_worker({(dir / "rank1").string(), "tinycnn", "2", "-1", "2", "1", master, "0"}, &rank1);
+  const int status0 = run_worker({(dir / "parallel").string(), "tinycnn", "2", "-1", "2", "0", master, "0"});
   int status1 = 0;
   waitpid(rank1, &status1, 0);
   ASSERT_EQ(WEXITSTATUS(status0), 0);
   ASSERT_EQ(WEXITSTATUS(status1), 0);
   EXPECT_FALSE(std::filesystem::exists(dir / "rank1" / "model.esc50"));  // rank 0 writes the run
-  ASSERT_EQ(WEXITSTATUS(run_worker({(dir / "single").string(), "tinycnn", "2", "-1", "1", "0", master})), 0);
+  ASSERT_EQ(WEXITSTATUS(run_worker({(dir / "single").string(), "tinycnn", "2", "-1", "1", "0", master, "0"})), 0);
   auto parallel = network::load_network(dir / "parallel" / "model.esc50").network->parameters();
   auto single = network::load_network(dir / "single" / "model.esc50").network->parameters();
   ASSERT_EQ(parallel.size(), single.size());
