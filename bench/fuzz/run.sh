@@ -9,7 +9,7 @@ seconds=${1:-30}
 shift || true
 build=${ESC50_FUZZ_BUILD_DIR:-$root/build-fuzz}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_decode fuzz_npy fuzz_settings fuzz_run_dir fuzz_model_file fuzz_http)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_decode fuzz_npy fuzz_settings fuzz_run_dir fuzz_model_file fuzz_http fuzz_checkpoint)
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DESC50_FUZZ=ON -DESC50_BUILD_TESTS=OFF -DESC50_BUILD_BENCH=OFF > /dev/null
 cmake --build "$build" --target "${targets[@]}"

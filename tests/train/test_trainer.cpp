@@ -142,6 +142,30 @@ TEST(Trainer, CheckpointRoundTripRestoresWeightsAndOptimiser) {
   EXPECT_EQ(again["steps"], before["steps"]);
 }
 
+// LibTorch's reader can crash on a damaged archive, so a damaged or truncated checkpoint must
+// be refused by its checksum, naming the file, before LibTorch parses it.
+TEST(Trainer, DamagedOrTruncatedCheckpointIsRefusedByName) {
+  test::TempDir dir;
+  const auto config = test::synthetic_config(1);
+  train_run(test::synthetic_dataset(), config, {dir.path(), false, true});
+  const auto file = dir / "checkpoint-last.pt";
+  const auto intact = read_file(file);
+  const auto expect_refused = [&](const std::string& bytes, const std::string& problem) {
+    write_file_atomic(file, bytes);
+    try {
+      train_run(test::synthetic_dataset(), config, {dir.path(), true, true});
+      ADD_FAILURE() << "accepted: " << problem;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(file.string()), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(problem), std::string::npos) << e.what();
+    }
+  };
+  auto damaged = intact;
+  damaged[damaged.size() / 2] ^= 0x5a;
+  expect_refused(damaged, "checksum does not match");
+  expect_refused(intact.substr(0, intact.size() - 100), "no checkpoint checksum");
+}
+
 TEST(DataParallel, TwoGlooProcessesMatchOneProcess) {
   test::TempDir dir;
   const std::string master = "127.0.0.1:" + std::to_string(free_port());
