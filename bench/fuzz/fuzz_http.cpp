@@ -14,6 +14,7 @@
 #include <string_view>
 #include <thread>
 
+#include "scratch.h"
 #include "serve/server.h"
 
 namespace {
@@ -26,9 +27,7 @@ struct Fixture {
   int port = 0;
 
   Fixture() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "fuzz_http.XXXXXX").string();
-    if (!mkdtemp(pattern.data())) std::abort();
-    dir = pattern;
+    dir = esc50::fuzz::make_scratch_dir("fuzz_http");
     std::filesystem::create_directories(dir / "runs/run-a");
     std::ofstream(dir / "runs/run-a/config.json") << R"({"model": "tinycnn", "fold": 1})";
     std::ofstream(dir / "runs/run-a/final.json") << R"({"epochs": 1, "seconds": 2, "test_acc": 0.5})";

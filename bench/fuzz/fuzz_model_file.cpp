@@ -2,35 +2,18 @@
 // first, and the check of its tensors against the architecture it names. The input is the
 // file; a valid one is also given to the inference engine, which must accept it or refuse
 // it with an Error.
-#include <unistd.h>
-
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
-#include <fstream>
-#include <string>
 
 #include "common/error.h"
 #include "engine/classifier.h"
-
-namespace {
-
-const std::filesystem::path& scratch_file() {
-  static const std::filesystem::path file = [] {
-    std::string pattern = (std::filesystem::temp_directory_path() / "fuzz_model_file.XXXXXX").string();
-    if (!mkdtemp(pattern.data())) std::abort();
-    return std::filesystem::path(pattern) / "model.esc50";
-  }();
-  return file;
-}
-
-}  // namespace
+#include "scratch.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::ofstream(scratch_file(), std::ios::binary | std::ios::trunc)
-      .write(reinterpret_cast<const char*>(data), std::streamsize(size));
+  static const auto file = esc50::fuzz::make_scratch_dir("fuzz_model_file") / "model.esc50";
+  esc50::fuzz::write_input(file, data, size);
   try {
-    esc50::engine::Classifier::load(scratch_file(), 1, "fp32");
+    esc50::engine::Classifier::load(file, 1, "fp32");
   } catch (const esc50::Error&) {
   }
   return 0;

@@ -3,26 +3,20 @@
 // metrics.jsonl, final.json, predictions.json and a CV's summary.json, written to a fold of
 // a scratch cross-validation directory, then read strictly (errors are Error) and tolerantly
 // (errors are problems, never exceptions).
-#include <unistd.h>
-
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <string_view>
 
 #include "common/error.h"
 #include "runs/run_directory.h"
+#include "scratch.h"
 
 namespace {
 
 const std::filesystem::path& scratch() {
-  static const std::filesystem::path dir = [] {
-    std::string pattern = (std::filesystem::temp_directory_path() / "fuzz_run_dir.XXXXXX").string();
-    if (!mkdtemp(pattern.data())) std::abort();
-    return std::filesystem::path(pattern);
-  }();
+  static const std::filesystem::path dir = esc50::fuzz::make_scratch_dir("fuzz_run_dir");
   return dir;
 }
 
