@@ -3,12 +3,13 @@
 # TSan, so its thread pools would only give noise): the thread pool, parallel decoding with
 # its error messages, the parallel feature cache, and one inference engine shared by threads
 # (oneDNN on one thread each, so its uninstrumented OpenMP starts no workers). Builds only
-# those tests, in build-tsan/.
+# those tests, in build-tsan/, configured without the training stages (-DESC50_TRAINING=OFF, which
+# this job thereby checks).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${ESC50_TSAN_BUILD_DIR:-$root/build-tsan}
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" -DESC50_TSAN=ON -DESC50_BUILD_BENCH=OFF > /dev/null
+  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG" -DESC50_TSAN=ON -DESC50_TRAINING=OFF -DESC50_BUILD_BENCH=OFF > /dev/null
 cmake --build "$build" --target test_common test_audio test_data test_engine_threads
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
 cd "$build"
