@@ -42,7 +42,8 @@ void run_training_program(int argc, char** argv) {
   const auto program = training_program();
   if (!std::filesystem::exists(program))
     throw Error("training needs the program " + program.string() +
-                ", which is not installed (build the target esc50-train, or install the esc50 training package)");
+                ", which is not installed (build the target esc50-train, which a build configured with "
+                "-DESC50_TRAINING=OFF leaves out, or install the esc50-train package)");
   std::vector<char*> args(argv, argv + argc);
   args.push_back(nullptr);
   execv(program.c_str(), args.data());
