@@ -2,7 +2,6 @@
 
 #include <torch/serialize.h>
 
-#include <cstring>
 #include <sstream>
 
 #include "common/atomic_file.h"

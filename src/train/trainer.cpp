@@ -347,8 +347,9 @@ runs::FinalMetrics Trainer::finish() {
   }
   if (!parallel_.is_root()) return final;
   if (has_test()) {
-    // The one look at the held-out fold, with the final (last-epoch) model: that model is
-    // what is reported and shipped, whatever the validation split said about other epochs.
+    // The one look at the held-out fold, with the final model (the last epoch's weights, or
+    // their average with --ema-decay): that model is what is reported and shipped, whatever
+    // the validation split said about other epochs.
     const auto indices = as_tensor(test_indices_);
     auto e = evaluate(model(), data_.features.index_select(0, indices), targets_.index_select(0, indices),
                       int(data_.class_names.size()), config_.train.eval_batch_size, device_, bf16());
