@@ -3,8 +3,8 @@
 # with the bundled model, then says how to open the web demo.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-# Only the program: the tests and benchmarks are scripts/test.sh's job.
-ESC50_TARGETS=esc50 "$root/scripts/setup.sh"
+# Only the program, without LibTorch: training, tests and benchmarks are scripts/test.sh's job.
+ESC50_SETUP=runtime ESC50_TARGETS=esc50 "$root/scripts/setup.sh"
 esc50="$root/${ESC50_BUILD_DIR:-build}/apps/esc50/esc50"
 "$esc50" classify "$root"/examples/*.ogg --top 5
 cat <<MSG

@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
-# Installs every dependency (Debian packages, npm packages) and builds esc50 into build/:
+# Installs the dependencies (Debian packages, npm packages) and builds esc50 into build/:
 # everything, or only the targets named in ESC50_TARGETS (scripts/quickstart.sh: the program).
-# Usage: [ESC50_TARGETS="esc50"] scripts/setup.sh [extra cmake args]
+# ESC50_SETUP=runtime installs and configures only what the esc50 program needs: no LibTorch
+# (about 600 fewer packages), no tests, no benchmarks; the default, full, configures them back.
+# Usage: [ESC50_SETUP=runtime|full] [ESC50_TARGETS="esc50"] scripts/setup.sh [extra cmake args]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-mapfile -t packages < <(grep -vE '^\s*(#|$)' .ci/packages.txt)
+setup=${ESC50_SETUP:-full}
+case "$setup" in
+  runtime) lists=(.ci/packages-runtime.txt)
+           options=(-DESC50_TRAINING=OFF -DESC50_BUILD_TESTS=OFF -DESC50_BUILD_BENCH=OFF) ;;
+  full)    lists=(.ci/packages-runtime.txt .ci/packages.txt)
+           options=(-DESC50_TRAINING=ON -DESC50_BUILD_TESTS=ON -DESC50_BUILD_BENCH=ON) ;;
+  *) echo "setup.sh: ESC50_SETUP must be runtime or full, not '$setup'" >&2; exit 2 ;;
+esac
+mapfile -t packages < <(grep -hvE '^\s*(#|$)' "${lists[@]}")
 # The front end needs Node.js and npm; Debian's are used only when none is installed already.
 command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
@@ -25,6 +35,7 @@ if [ -f web/package-lock.json ]; then
 fi
 
 build_dir=${ESC50_BUILD_DIR:-build}
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@"
+# The caller's arguments come last, so they win (the ASan job turns the benchmarks off).
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release "${options[@]}" "$@"
 targets=(${ESC50_TARGETS:-all})
 cmake --build "$build_dir" -j "$(nproc)" --target "${targets[@]}"
