@@ -7,8 +7,9 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <fstream>
+#include <sstream>
 
+#include "common/atomic_file.h"
 #include "common/error.h"
 #include "common/npy.h"
 #include "engine/classifier.h"
@@ -24,7 +25,7 @@ struct Args {
 };
 
 std::vector<std::string> clip_names(const std::filesystem::path& file, size_t n) {
-  std::ifstream in(file);
+  std::istringstream in(read_file(file));
   std::vector<std::string> names;
   for (std::string line; std::getline(in, line);) names.push_back(line);
   if (names.size() != n) throw Error(fmt::format("{}: {} names for {} windows", file.string(), names.size(), n));
