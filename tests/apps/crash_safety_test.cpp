@@ -131,7 +131,9 @@ TEST(CrashSafety, KilledReportLeavesNoHalfFile) {
               [start = std::chrono::steady_clock::now(), attempt] {
                 return std::chrono::steady_clock::now() - start > std::chrono::milliseconds(20 * attempt);
               });
-    if (fs::exists(out)) EXPECT_NE(read_file(out).find("</html>"), std::string::npos) << "a half-written report";
+    if (fs::exists(out)) {
+      EXPECT_NE(read_file(out).find("</html>"), std::string::npos) << "a half-written report";
+    }
   }
   const auto r = run_cli("report " + run.string() + " --out " + out.string());
   ASSERT_EQ(r.status, 0) << r.output;

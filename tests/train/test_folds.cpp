@@ -55,7 +55,8 @@ data::Dataset synthetic_dataset(int (*fold_of)(int)) {
   for (int i = 0; i < 36; ++i)
     d.clips.push_back({.filename = "clip" + std::to_string(i) + ".wav", .fold = fold_of ? fold_of(i) : 0,
                        .target = i % 3, .category = d.class_names[size_t(i % 3)],
-                       .src_file = "rec" + std::to_string(i / 6) + "-" + std::to_string(i % 3)});
+                       .src_file = "rec" + std::to_string(i / 6) + "-" + std::to_string(i % 3), .take = "",
+                       .path = {}});
   return d;
 }
 
