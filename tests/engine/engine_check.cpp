@@ -2,7 +2,7 @@
 // no LibTorch here: for CPUs where LibTorch is not installed, such as a machine with native
 // bf16 that checks the engine's bf16 path. Exits 1 when a top-1 differs or a probability
 // differs by more than --tolerance, 2 on bad input.
-//   engine_check --model models/default.esc50 --dir DIR --precision bf16 --tolerance 0.05
+//   engine_check --model models/default.esc50 --dir DIR --precision bf16 --tolerance 0.1
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
