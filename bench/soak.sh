@@ -2,7 +2,8 @@
 # Soak of `esc50 serve`: mixed good and hostile traffic from 16 clients for SECONDS (default
 # 600) against the bundled model; zero unexpected statuses or dropped connections, RSS bounded
 # after warm-up, clean shutdown. Writes OUT/rss.csv and OUT/rss.png (docs/reliability.md).
-# Usage: bench/soak.sh [SECONDS] [OUT]   (after scripts/test.sh or scripts/quickstart.sh)
+# Usage: bench/soak.sh [SECONDS] [OUT]   (after scripts/test.sh, which also installs the chromium
+# that draws its RSS chart)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-600}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up everything (scripts/setup.sh) and runs the main job: classify the example clips
+# Sets up the runtime (ESC50_SETUP=runtime scripts/setup.sh) and runs the main job: classify the example clips
 # with the bundled model, then says how to open the web demo.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
