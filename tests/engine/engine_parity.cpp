@@ -121,10 +121,13 @@ int main(int argc, char** argv) {
   app.add_option("--model", a.model, "model file");
   app.add_option("--data", a.data, "dataset (default: $ESC50_DIR)");
   app.add_option("--limit", a.limit, "first N clips only (0: all)");
-  app.add_option("--precision", a.precision, "fp32 or bf16")->check(CLI::IsMember({"fp32", "bf16"}));
-  app.add_option("--tolerance", a.tolerance, "largest probability difference accepted");
-  app.add_option("--export", a.export_dir, "write windows and LibTorch's probabilities here for engine_check")
-      ->check(CLI::ExistingDirectory);
+  auto* precision = app.add_option("--precision", a.precision, "fp32 or bf16")->check(CLI::IsMember({"fp32", "bf16"}));
+  auto* tolerance = app.add_option("--tolerance", a.tolerance, "largest probability difference accepted");
+  // An export writes both precisions and judges nothing.
+  app.add_option("--export", a.export_dir, "write windows and LibTorch's fp32 and bf16 probabilities here for engine_check")
+      ->check(CLI::ExistingDirectory)
+      ->excludes(precision)
+      ->excludes(tolerance);
   CLI11_PARSE(app, argc, argv);
   if (a.data.empty()) {
     const char* env = std::getenv("ESC50_DIR");
