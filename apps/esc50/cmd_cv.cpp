@@ -16,7 +16,13 @@ struct CvArgs {
   DataOptions data;
   std::string out;
   std::vector<int> folds;  // empty: every fold of the protocol
+  int jobs = 1;
 };
+
+// A fold trained beside others resumes from its config.json in a process of this program.
+std::vector<std::string> resume_fold_command(const std::filesystem::path& fold_dir) {
+  return {std::filesystem::read_symlink("/proc/self/exe").string(), "train", "--resume", fold_dir.string(), "--quiet"};
+}
 
 void run_cv(const CvArgs& a) {
   const auto dataset = load_dataset_or_env(a.data);
@@ -26,7 +32,8 @@ void run_cv(const CvArgs& a) {
       augment::augment_params().to_json(training_augmentation(a.augment.resolve(), a.augment.policy.has_value(), dataset)));
   config.columns = a.data.columns;
   const std::filesystem::path dir = a.out.empty() ? fmt::format("runs/cv-{}-{}", config.model, config.protocol) : a.out;
-  const auto summary = train::run_cross_validation(dataset, config, a.folds, dir, a.run.quiet);
+  const auto summary = train::run_cross_validation(dataset, config, a.folds, dir, a.run.quiet,
+                                                    {a.jobs, resume_fold_command});
   for (const auto& f : summary.folds) fmt::print("fold {}: {:.2f} %  ({:.0f} s)\n", f.fold, 100 * f.test_acc, f.seconds);
   fmt::print("{} {} CV over {} folds: {:.2f} ± {:.2f} % (sample std) in {:.0f} s -> {}\n", config.model,
              config.protocol, summary.folds.size(), 100 * summary.mean_acc, 100 * summary.std_acc, summary.seconds,
@@ -41,6 +48,11 @@ void register_cv(CLI::App& root) {
   cmd->add_option("--folds", args.folds,
                   "held-out folds to run, e.g. 1,3 (split the work across sessions); default: all of the protocol's")
       ->delimiter(',');
+  cmd->add_option("--jobs", args.jobs,
+                  "folds to train at once, each in its own process on --threads/N threads (the folds left over "
+                  "at the end share all of them); on 2 cores, 2 is the faster choice")
+      ->capture_default_str()
+      ->check(CLI::Range(1, train::kMaxFolds));
   cmd->add_option("--out", args.out, "CV directory with fold-<K>/ runs and summary.json (re-run to resume)");
   add_data_option(*cmd, args.data);
   train::add_run_options(*cmd, args.run);

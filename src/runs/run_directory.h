@@ -28,6 +28,7 @@ struct RunPaths {
   std::filesystem::path model() const { return dir / "model.esc50"; }
   std::filesystem::path checkpoint_last() const { return dir / "checkpoint-last.pt"; }
   std::filesystem::path checkpoint_best() const { return dir / "checkpoint-best.pt"; }
+  std::filesystem::path log() const { return dir / "train.log"; }  // `esc50 cv --jobs N` only
 };
 
 std::filesystem::path fold_dir(const std::filesystem::path& cv_dir, int fold);  // CV/fold-K

@@ -1,5 +1,6 @@
 #include "train/experiment.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -7,7 +8,9 @@
 #include <fmt/format.h>
 
 #include "augment/settings.h"
+#include "common/child_processes.h"
 #include "common/error.h"
+#include "common/parallel.h"
 #include "train/trainer.h"
 
 namespace esc50::train {
@@ -28,25 +31,88 @@ TrainingData prepare_training_data(const data::Dataset& dataset, const RunConfig
 }
 
 
+namespace {
+
+// Trains folds[begin, end) all at once, each in its own process on `threads` threads; returns
+// a line for each fold that failed.
+std::vector<std::string> train_round(const std::vector<int>& folds, size_t begin, size_t end, int threads,
+                                     const RunConfig& base, const std::filesystem::path& out,
+                                     const FoldProcesses& processes) {
+  std::vector<ChildCommand> commands;
+  for (size_t i = begin; i < end; ++i) {
+    RunConfig config = base;
+    config.fold = folds[i];
+    config.train.threads = threads;
+    const runs::RunPaths run{runs::fold_dir(out, folds[i])};
+    std::filesystem::create_directories(run.dir);
+    runs::write_config(run, config.to_json());
+    commands.push_back({processes.command(run.dir), run.log()});
+    fmt::print(stderr, "cross-validation: fold {} of {} on {} thread(s) in its own process -> {}\n", folds[i],
+               base.protocol, threads, run.log().string());
+  }
+  std::vector<std::string> failures;
+  run_child_processes(commands, int(commands.size()), [&](size_t i, int status) {
+    const int fold = folds[begin + i];
+    runs::write_cv_summary(out, base.protocol, base.model, base.to_json());
+    if (status == 0)
+      fmt::print(stderr, "cross-validation: fold {} finished\n", fold);
+    else
+      failures.push_back(fmt::format("fold {} failed (exit status {}; see {})", fold, status,
+                                     runs::RunPaths{runs::fold_dir(out, fold)}.log().string()));
+  });
+  return failures;
+}
+
+void train_in_processes(const std::vector<int>& folds, const RunConfig& base, const std::filesystem::path& out,
+                        const FoldProcesses& processes) {
+  const int threads = base.train.threads > 0 ? base.train.threads : hardware_threads();
+  const size_t jobs = size_t(processes.jobs);
+  const size_t full_rounds_end = folds.size() - folds.size() % jobs;
+  std::vector<std::string> failures;
+  for (size_t begin = 0; begin < full_rounds_end; begin += jobs) {
+    auto failed = train_round(folds, begin, begin + jobs, std::max(1, threads / int(jobs)), base, out, processes);
+    failures.insert(failures.end(), failed.begin(), failed.end());
+  }
+  if (full_rounds_end < folds.size()) {
+    const int left = int(folds.size() - full_rounds_end);
+    auto failed = train_round(folds, full_rounds_end, folds.size(), std::max(1, threads / left), base, out, processes);
+    failures.insert(failures.end(), failed.begin(), failed.end());
+  }
+  if (failures.empty()) return;
+  std::string message = "cross-validation: ";
+  for (size_t i = 0; i < failures.size(); ++i) message += (i ? "; " : "") + failures[i];
+  throw Error(message);
+}
+
+}  // namespace
+
 runs::CvSummary run_cross_validation(const data::Dataset& dataset, const RunConfig& base,
                                     std::vector<int> folds, const std::filesystem::path& out,
-                                    bool quiet) {
+                                    bool quiet, const FoldProcesses& processes) {
   const int fold_count = assign_folds(dataset, base.protocol, base.seed, base.folds_k).fold_count;
   if (folds.empty())
     for (int k = 1; k <= fold_count; ++k) folds.push_back(k);
   for (int k : folds)
     if (k < 1 || k > fold_count)
       throw Error(fmt::format("--folds: fold {} is not in 1..{} of protocol '{}'", k, fold_count, base.protocol));
-  const auto data = prepare_training_data(dataset, base, quiet);
+  std::vector<int> pending;
+  for (int k : folds)
+    if (!std::filesystem::exists(runs::RunPaths{runs::fold_dir(out, k)}.final_metrics())) pending.push_back(k);
   std::filesystem::create_directories(out);
-  for (int k : folds) {
-    const runs::RunPaths run{runs::fold_dir(out, k)};
-    if (std::filesystem::exists(run.final_metrics())) continue;
-    RunConfig config = base;
-    config.fold = k;
-    fmt::print(stderr, "cross-validation: fold {} of {} -> {}\n", k, base.protocol, run.dir.string());
-    train_run(data, config, {run.dir, /*resume=*/true, quiet});
-    runs::write_cv_summary(out, base.protocol, base.model, base.to_json());
+  if (processes.jobs > 1 && pending.size() > 1) {
+    // Rendered once here with every thread; each fold's process loads its own copy.
+    prepare_training_data(dataset, base, quiet);
+    train_in_processes(pending, base, out, processes);
+  } else if (!pending.empty()) {
+    const auto data = prepare_training_data(dataset, base, quiet);
+    for (int k : pending) {
+      const runs::RunPaths run{runs::fold_dir(out, k)};
+      RunConfig config = base;
+      config.fold = k;
+      fmt::print(stderr, "cross-validation: fold {} of {} -> {}\n", k, base.protocol, run.dir.string());
+      train_run(data, config, {run.dir, /*resume=*/true, quiet});
+      runs::write_cv_summary(out, base.protocol, base.model, base.to_json());
+    }
   }
   return runs::write_cv_summary(out, base.protocol, base.model, base.to_json());
 }

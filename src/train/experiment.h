@@ -2,6 +2,8 @@
 // Glue between the dataset on disk and training runs: features for a run's protocol, and
 // cross-validation over several held-out folds with a summary.
 #include <filesystem>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -20,11 +22,21 @@ std::filesystem::path default_cache_dir();
 TrainingData prepare_training_data(const data::Dataset& dataset, const RunConfig& config,
                                    bool quiet);
 
+// How many folds train at once. Each of them then runs in a process of its own, because
+// LibTorch's random generator and thread count are global to a process.
+struct FoldProcesses {
+  int jobs = 1;  // 1: every fold in this process, one after another
+  // The command line that resumes the run in a fold directory whose config.json is written.
+  std::function<std::vector<std::string>(const std::filesystem::path& fold_dir)> command = {};
+};
+
 // Trains every fold in `folds` (empty: all of the protocol's) into out/fold-<K>/ and writes
 // out/summary.json after each. A fold whose final.json exists is kept; an interrupted one is
-// resumed.
+// resumed. With processes.jobs = N > 1 the features and variants are rendered here first, then
+// the folds train N at a time on threads/N threads each, and the folds left when they do not
+// fill a round of N share all the threads, so no core idles at the end.
 runs::CvSummary run_cross_validation(const data::Dataset& dataset, const RunConfig& base,
                                     std::vector<int> folds, const std::filesystem::path& out,
-                                    bool quiet);
+                                    bool quiet, const FoldProcesses& processes = {});
 
 }  // namespace esc50::train

@@ -2,11 +2,42 @@
 
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "audio/audio_files.h"
 #include "test_support.h"
 
 namespace esc50::test {
 namespace {
+
+const std::vector<std::pair<std::string, double>> kTones = {{"chirp", 2500}, {"hum", 90}, {"knock", 700}};
+
+// A folder per class, six takes each.
+void write_tone_folders(const std::filesystem::path& dir) {
+  for (const auto& [name, hz] : kTones)
+    for (int i = 0; i < 6; ++i) {
+      std::filesystem::create_directories(dir / "sounds" / name);
+      write_audio(dir / "sounds" / name / ("take" + std::to_string(i) + ".wav"), SF_FORMAT_WAV | SF_FORMAT_PCM_16,
+                  16000, 1, sine_wave(hz * (1 + 0.02 * i), 16000, 16000));
+    }
+}
+
+// The same clips as an UrbanSound8K-style manifest with three folds of its own; returns the
+// --data and --columns options that read it.
+std::string write_tone_manifest(const std::filesystem::path& dir) {
+  std::ofstream list(dir / "list.csv");
+  list << "slice_file_name,class,fold\n";
+  int i = 0;
+  for (const auto& [name, hz] : kTones)
+    for (int take = 0; take < 6; ++take, ++i)
+      list << "sounds/" << name << "/take" << take << ".wav," << name << "," << 1 + i % 3 << "\n";
+  return " --data " + (dir / "list.csv").string() + " --columns file=slice_file_name,label=class,fold=fold";
+}
+
+nlohmann::json read_json(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  return nlohmann::json::parse(in);
+}
 
 void expect_error(const std::string& args, const std::string& message) {
   const auto r = run_cli(args);
@@ -30,13 +61,7 @@ TEST(TrainCli, BadRequestsFailWithAClearMessage) {
 // reported and used by classify, with nothing ESC-50 about it.
 TEST(TrainCli, AFolderPerClassDatasetTrainsEvaluatesAndClassifies) {
   TempDir dir;
-  const std::vector<std::pair<std::string, double>> classes = {{"chirp", 2500}, {"hum", 90}, {"knock", 700}};
-  for (const auto& [name, hz] : classes)
-    for (int i = 0; i < 6; ++i) {
-      std::filesystem::create_directories(dir / "sounds" / name);
-      write_audio(dir / "sounds" / name / ("take" + std::to_string(i) + ".wav"), SF_FORMAT_WAV | SF_FORMAT_PCM_16,
-                  16000, 1, sine_wave(hz * (1 + 0.02 * i), 16000, 16000));
-    }
+  write_tone_folders(dir.path());
   const auto run = (dir / "run").string();
   auto r = run_cli("train --quiet --data " + (dir / "sounds").string() + " --cache " + (dir / "cache").string() +
                    " --model tinycnn --epochs 2 --batch-size 4 --out " + run);
@@ -49,7 +74,7 @@ TEST(TrainCli, AFolderPerClassDatasetTrainsEvaluatesAndClassifies) {
 
   r = run_cli("classify --model " + run + "/model.esc50 --top 3 " + (dir / "sounds/hum/take0.wav").string());
   ASSERT_EQ(r.status, 0) << r.output;
-  for (const auto& [name, hz] : classes) EXPECT_NE(r.output.find(name), std::string::npos) << r.output;
+  for (const auto& [name, hz] : kTones) EXPECT_NE(r.output.find(name), std::string::npos) << r.output;
   r = run_cli("evaluate --run " + run);
   EXPECT_EQ(r.status, 0) << r.output;
   r = run_cli("report " + run + " --out " + (dir / "report.html").string());
@@ -61,23 +86,14 @@ TEST(TrainCli, AFolderPerClassDatasetTrainsEvaluatesAndClassifies) {
 
   // The same clips as an UrbanSound8K-style manifest with three folds of its own: cv runs
   // every one of them.
-  {
-    std::ofstream list(dir / "list.csv");
-    list << "slice_file_name,class,fold\n";
-    int i = 0;
-    for (const auto& [name, hz] : classes)
-      for (int take = 0; take < 6; ++take, ++i)
-        list << "sounds/" << name << "/take" << take << ".wav," << name << "," << 1 + i % 3 << "\n";
-  }
-  r = run_cli("cv --quiet --data " + (dir / "list.csv").string() + " --columns file=slice_file_name,label=class,fold=fold" +
-              " --cache " + (dir / "cache").string() + " --model tinycnn --epochs 1 --batch-size 4 --out " +
+  const std::string manifest = write_tone_manifest(dir.path());
+  r = run_cli("cv --quiet" + manifest + " --cache " + (dir / "cache").string() + " --model tinycnn --epochs 1 --batch-size 4 --out " +
               (dir / "cv").string());
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("official CV over 3 folds"), std::string::npos) << r.output;
   r = run_cli("evaluate --run " + (dir / "cv").string());
   EXPECT_EQ(r.status, 0) << r.output;
-  r = run_cli("cv --quiet --data " + (dir / "list.csv").string() + " --columns file=slice_file_name,label=class,fold=fold" +
-              " --folds 4 --out " + (dir / "cv").string());
+  r = run_cli("cv --quiet" + manifest + " --folds 4 --out " + (dir / "cv").string());
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.output.find("fold 4 is not in 1..3"), std::string::npos) << r.output;
 
@@ -110,6 +126,36 @@ TEST(TrainCli, AFolderPerClassDatasetTrainsEvaluatesAndClassifies) {
   r = run_cli(fine_tune + " --n-mels 32 --out " + (dir / "y").string());
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.output.find("feature flags conflict"), std::string::npos) << r.output;
+}
+
+// Folds trained at once, each in its own process, end exactly as they do one after another.
+TEST(TrainCli, CvJobsTrainsFoldsAtOnceWithTheSameResults) {
+  TempDir dir;
+  write_tone_folders(dir.path());
+  const std::string cv = "cv --quiet" + write_tone_manifest(dir.path()) + " --cache " + (dir / "cache").string() +
+                         " --model tinycnn --epochs 2 --batch-size 4";
+  auto r = run_cli(cv + " --threads 1 --out " + (dir / "in-sequence").string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  r = run_cli(cv + " --threads 3 --jobs 3 --out " + (dir / "at-once").string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  for (int k = 1; k <= 3; ++k) {
+    const auto fold = "fold-" + std::to_string(k);
+    EXPECT_NE(r.output.find("fold " + std::to_string(k) + " of official on 1 thread(s)"), std::string::npos) << r.output;
+    EXPECT_TRUE(std::filesystem::exists(dir / "at-once" / fold / "train.log"));
+    const auto a = read_json(dir / "in-sequence" / fold / "final.json");
+    const auto b = read_json(dir / "at-once" / fold / "final.json");
+    EXPECT_EQ(a["test_acc"], b["test_acc"]) << fold;
+    EXPECT_EQ(a["test_loss"], b["test_loss"]) << fold;
+  }
+  EXPECT_EQ(read_json(dir / "in-sequence" / "summary.json")["mean_acc"],
+            read_json(dir / "at-once" / "summary.json")["mean_acc"]);
+
+  // Two at a time: the third fold, left alone, gets both threads.
+  r = run_cli(cv + " --threads 2 --jobs 2 --out " + (dir / "two-at-a-time").string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("fold 2 of official on 1 thread(s)"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("fold 3 of official on 2 thread(s)"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("official CV over 3 folds"), std::string::npos) << r.output;
 }
 
 }  // namespace
