@@ -49,7 +49,7 @@ class FeaturePipeline:
 
 
 class Esc50Net(nn.Module):
-    """src/model/esc50net.cpp: 3x3 conv + BN + ReLU blocks, 2x2 average pooling between them."""
+    """src/network/esc50net.cpp: 3x3 conv + BN + ReLU blocks, 2x2 average pooling between them."""
 
     def __init__(self, n_classes=50, width=32, blocks=5, dropout=0.3):
         super().__init__()
@@ -89,7 +89,7 @@ class BasicBlock(nn.Module):
 
 
 class ResNet34(nn.Module):
-    """src/model/resnet.cpp: torchvision's resnet34 with one input channel."""
+    """src/network/resnet.cpp: torchvision's resnet34 with one input channel."""
 
     def __init__(self, n_classes=50, dropout=0.5):
         super().__init__()
