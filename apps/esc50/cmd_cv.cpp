@@ -20,8 +20,10 @@ struct CvArgs {
 };
 
 // A fold trained beside others resumes from its config.json in a process of this program.
-std::vector<std::string> resume_fold_command(const std::filesystem::path& fold_dir) {
-  return {std::filesystem::read_symlink("/proc/self/exe").string(), "train", "--resume", fold_dir.string(), "--quiet"};
+// /proc/self/exe still runs it when its file has been replaced (a rebuild or an upgrade)
+// during a CV of hours, whereas the path it links to would then name a deleted file.
+ChildCommand resume_fold_command(const std::filesystem::path& fold_dir) {
+  return {"/proc/self/exe", {"esc50-train", "train", "--resume", fold_dir.string(), "--quiet"}, {}};
 }
 
 void run_cv(const CvArgs& a) {

@@ -23,14 +23,14 @@ int exit_status(int wait_status) {
 }
 
 pid_t start(const ChildCommand& command) {
-  if (command.argv.empty()) throw Error("run_child_processes: a command has no program");
+  if (command.argv.empty()) throw Error("run_child_processes: " + command.program.string() + " has no argv[0]");
   const int log = ::open(command.log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (log < 0) fail_file(command.log, std::string("cannot open the log: ") + std::strerror(errno));
   // exec reports its failure through this pipe, which closes unread on success.
   int exec_error[2];
   if (::pipe2(exec_error, O_CLOEXEC) != 0) {
     ::close(log);
-    throw Error(std::string("cannot start ") + command.argv[0] + ": " + std::strerror(errno));
+    throw Error("cannot start " + command.program.string() + ": " + std::strerror(errno));
   }
   std::vector<char*> argv;
   for (const auto& arg : command.argv) argv.push_back(const_cast<char*>(arg.c_str()));
@@ -42,7 +42,7 @@ pid_t start(const ChildCommand& command) {
     if (::getppid() != parent) ::_exit(127);
     ::dup2(log, STDOUT_FILENO);
     ::dup2(log, STDERR_FILENO);
-    ::execv(argv[0], argv.data());
+    ::execv(command.program.c_str(), argv.data());
     const int error = errno;
     [[maybe_unused]] auto written = ::write(exec_error[1], &error, sizeof error);
     ::_exit(127);
@@ -53,10 +53,10 @@ pid_t start(const ChildCommand& command) {
   int error = 0;
   const bool exec_failed = pid > 0 && ::read(exec_error[0], &error, sizeof error) == sizeof error;
   ::close(exec_error[0]);
-  if (pid < 0) throw Error(std::string("cannot start ") + command.argv[0] + ": " + std::strerror(fork_error));
+  if (pid < 0) throw Error("cannot start " + command.program.string() + ": " + std::strerror(fork_error));
   if (exec_failed) {
     ::waitpid(pid, nullptr, 0);
-    throw Error(std::string("cannot start ") + command.argv[0] + ": " + std::strerror(error));
+    throw Error("cannot start " + command.program.string() + ": " + std::strerror(error));
   }
   return pid;
 }

@@ -10,7 +10,8 @@
 namespace esc50 {
 
 struct ChildCommand {
-  std::vector<std::string> argv;  // argv[0] is the program's path
+  std::filesystem::path program;  // the file executed
+  std::vector<std::string> argv;  // as the program sees them: argv[0] is its name
   std::filesystem::path log;      // its stdout and stderr are appended here
 };
 

@@ -46,7 +46,8 @@ std::vector<std::string> train_round(const std::vector<int>& folds, size_t begin
     const runs::RunPaths run{runs::fold_dir(out, folds[i])};
     std::filesystem::create_directories(run.dir);
     runs::write_config(run, config.to_json());
-    commands.push_back({processes.command(run.dir), run.log()});
+    commands.push_back(processes.command(run.dir));
+    commands.back().log = run.log();
     fmt::print(stderr, "cross-validation: fold {} of {} on {} thread(s) in its own process -> {}\n", folds[i],
                base.protocol, threads, run.log().string());
   }

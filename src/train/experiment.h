@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/child_processes.h"
 #include "data/esc50_meta.h"
 #include "runs/run_directory.h"
 #include "train/run_config.h"
@@ -26,8 +27,9 @@ TrainingData prepare_training_data(const data::Dataset& dataset, const RunConfig
 // LibTorch's random generator and thread count are global to a process.
 struct FoldProcesses {
   int jobs = 1;  // 1: every fold in this process, one after another
-  // The command line that resumes the run in a fold directory whose config.json is written.
-  std::function<std::vector<std::string>(const std::filesystem::path& fold_dir)> command = {};
+  // The command that resumes the run in a fold directory whose config.json is written (its
+  // log is set to the fold's train.log).
+  std::function<ChildCommand(const std::filesystem::path& fold_dir)> command = {};
 };
 
 // Trains every fold in `folds` (empty: all of the protocol's) into out/fold-<K>/ and writes

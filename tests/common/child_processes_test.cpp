@@ -9,7 +9,7 @@ namespace esc50 {
 namespace {
 
 ChildCommand shell(const std::string& script, const std::filesystem::path& log) {
-  return {{"/bin/sh", "-c", script}, log};
+  return {"/bin/sh", {"sh", "-c", script}, log};
 }
 
 TEST(ChildProcesses, ReportEachStatusAndAppendOutputToItsLog) {
@@ -36,7 +36,7 @@ TEST(ChildProcesses, RunAtMostJobsAtOnce) {
 TEST(ChildProcesses, AProgramThatCannotStartIsNamed) {
   test::TempDir tmp;
   try {
-    run_child_processes({{{(tmp / "no-such-program").string()}, tmp / "log"}}, 1);
+    run_child_processes({{tmp / "no-such-program", {"no-such-program"}, tmp / "log"}}, 1);
     FAIL() << "no error";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("cannot start " + (tmp / "no-such-program").string()), std::string::npos)
