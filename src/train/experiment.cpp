@@ -70,14 +70,11 @@ void train_in_processes(const std::vector<int>& folds, const RunConfig& base, co
   const size_t jobs = size_t(processes.jobs);
   const size_t full_rounds_end = folds.size() - folds.size() % jobs;
   std::vector<std::string> failures;
-  for (size_t begin = 0; begin < full_rounds_end; begin += jobs) {
-    auto failed = train_round(folds, begin, begin + jobs, std::max(1, threads / int(jobs)), base, out, processes);
+  for (size_t begin = 0; begin < folds.size();) {
+    const size_t at_once = begin < full_rounds_end ? jobs : folds.size() - begin;
+    auto failed = train_round(folds, begin, begin + at_once, std::max(1, threads / int(at_once)), base, out, processes);
     failures.insert(failures.end(), failed.begin(), failed.end());
-  }
-  if (full_rounds_end < folds.size()) {
-    const int left = int(folds.size() - full_rounds_end);
-    auto failed = train_round(folds, full_rounds_end, folds.size(), std::max(1, threads / left), base, out, processes);
-    failures.insert(failures.end(), failed.begin(), failed.end());
+    begin += at_once;
   }
   if (failures.empty()) return;
   std::string message = "cross-validation: ";
