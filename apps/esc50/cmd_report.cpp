@@ -14,6 +14,7 @@ struct ReportCommandOptions {
   std::string out;
   std::string png_dir;
   std::string data_dir;
+  std::vector<std::string> class_groups;
   eval::ReportOptions report;
 };
 
@@ -25,6 +26,7 @@ std::optional<std::filesystem::path> reachable_dataset(const std::string& data_d
 }
 
 void write_report(ReportCommandOptions& options) {
+  for (const auto& group : options.class_groups) options.report.class_groups.push_back(eval::parse_class_group(group));
   std::vector<runs::RunSet> sets;
   for (const auto& dir : options.run_dirs) {
     sets.push_back(runs::read_run_set(dir));
@@ -55,6 +57,9 @@ void register_report(CLI::App& root) {
   cmd->add_option("--png", options.png_dir, "also write PNG pictures of curves and confusion matrices here");
   cmd->add_option("--data", options.data_dir, "ESC-50 root, to link example clips (default: $ESC50_DIR)");
   cmd->add_option("--title", options.report.title, "page title")->capture_default_str();
+  cmd->add_option("--group", options.class_groups,
+                  "NAME=CLASS,CLASS,…: a group of easily confused classes whose pooled recall is "
+                  "compared across the runs, e.g. engines=helicopter,engine,airplane,train (repeatable)");
   cmd->callback([] { write_report(options); });
 }
 

@@ -1,10 +1,12 @@
 #include "eval/report.h"
 
 #include <cctype>
+#include <cmath>
 #include <map>
 #include <set>
 
 #include "common/error.h"
+#include "eval/comparison.h"
 #include "data/esc50_meta.h"
 #include "eval/metrics_io.h"
 #include "eval/report_assets.h"
@@ -101,6 +103,46 @@ json per_class_differences(const std::vector<std::optional<CrossValidationMetric
   return rows;
 }
 
+// Each later run against the first, fold by fold; null for a run (or a first run) that has
+// no predictions yet.
+json paired_differences(const std::vector<std::optional<CrossValidationMetrics>>& cvs) {
+  if (cvs.size() < 2) return json();
+  json rows = json::array();
+  for (size_t i = 1; i < cvs.size(); ++i) {
+    if (!cvs.front() || !cvs[i]) {
+      rows.push_back(json());
+      continue;
+    }
+    const auto d = paired_difference(*cvs.front(), *cvs[i]);
+    rows.push_back({{"folds", d.folds},
+                    {"differences", d.differences},
+                    {"mean", d.mean},
+                    {"std", d.std},
+                    {"half_width", std::isfinite(d.half_width) ? json(d.half_width) : json()},
+                    {"inside_noise", d.inside_noise}});
+  }
+  return rows;
+}
+
+// Pooled recall of each named group of classes, per run (null for a run without predictions).
+json class_group_recalls(const std::vector<std::optional<CrossValidationMetrics>>& cvs,
+                         const std::vector<ClassGroup>& groups) {
+  json rows = json::array();
+  for (const auto& group : groups) {
+    json recalls = json::array();
+    for (const auto& cv : cvs) {
+      if (!cv) {
+        recalls.push_back(json());
+        continue;
+      }
+      const auto r = group_recall(cv->pooled, group);
+      recalls.push_back({{"correct", r.correct}, {"support", r.support}, {"recall", r.recall}});
+    }
+    rows.push_back({{"name", group.name}, {"classes", group.classes}, {"runs", std::move(recalls)}});
+  }
+  return rows;
+}
+
 std::string percent_encoded(const std::string& path) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
@@ -190,6 +232,8 @@ json report_data(const std::vector<runs::RunSet>& runs, const ReportOptions& opt
   return {{"title", options.title},
           {"runs", std::move(entries)},
           {"per_class_differences", per_class_differences(cvs)},
+          {"paired_differences", paired_differences(cvs)},
+          {"class_groups", class_group_recalls(cvs, options.class_groups)},
           {"clip_urls", clip_urls(cvs, options.dataset_dir)}};
 }
 

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "eval/comparison.h"
 #include "eval/metrics.h"
 #include "runs/run_directory.h"
 
@@ -19,15 +20,17 @@ struct ReportOptions {
   // ESC-50 root; when its clips are there, the most-confused pairs link to them.
   std::optional<std::filesystem::path> dataset_dir;
   MetricsOptions metrics = {};
+  std::vector<ClassGroup> class_groups;  // recall of each, per run
 };
 
 // Everything the page shows: per run its settings, learning curves per fold, metrics of the
-// pooled held-out folds; across runs a comparison table and per-class F1 differences against
-// the first run.
+// pooled held-out folds; across runs a comparison table, per-class F1 differences and paired
+// per-fold accuracy differences against the first run, and the recall of the class groups.
 nlohmann::json report_data(const std::vector<runs::RunSet>& runs, const ReportOptions& options);
 
-// The page's comparison table as Markdown (printed by `esc50 report`, pasted into docs):
-// one row per run, the same columns as the page plus the per-fold accuracies.
+// The page's comparison tables as Markdown (printed by `esc50 report`, pasted into docs): one
+// row per run, the same columns as the page plus the per-fold accuracies; then each later run's
+// paired difference from the first, and the class groups' recall.
 std::string comparison_markdown(const nlohmann::json& data);
 
 // The page itself, with `data` embedded.

@@ -44,6 +44,59 @@ std::string row(const json& run) {
                      seconds.is_number() ? fmt::format("{:.0f} s", seconds.get<double>()) : "–");
 }
 
+std::string points(double share) { return fmt::format("{:+.2f}", 100 * share); }
+
+std::string verdict(const json& d) {
+  if (d["half_width"].is_null()) return "one fold in common: no interval";
+  if (d["inside_noise"].get<bool>()) return "inside the noise";
+  return d["mean"].get<double>() > 0 ? "better" : "worse";
+}
+
+std::string paired_row(const json& run, const json& baseline, const json& d) {
+  if (d.is_null()) return fmt::format("| {} − {} | – | – | – | – | no predictions |\n", text(run["name"]), text(baseline["name"]));
+  std::string per_fold;
+  for (size_t i = 0; i < d["folds"].size(); ++i)
+    per_fold += fmt::format("{}{}: {}", i ? " / " : "", d["folds"][i].get<int>(), points(d["differences"][i].get<double>()));
+  const double mean = d["mean"].get<double>();
+  const std::string interval = d["half_width"].is_null()
+      ? "–" : fmt::format("{} … {}", points(mean - d["half_width"].get<double>()), points(mean + d["half_width"].get<double>()));
+  return fmt::format("| {} − {} | {} | {} | {} ± {:.2f} | {} | {} |\n", text(run["name"]), text(baseline["name"]),
+                     d["folds"].size(), per_fold, points(mean), 100 * d["std"].get<double>(), interval, verdict(d));
+}
+
+std::string paired_table(const json& data) {
+  const json& rows = data["paired_differences"];
+  if (!rows.is_array()) return "";
+  std::string out =
+      "\n| accuracy difference | folds in common | per fold (points) | mean ± std (points) "
+      "| 95 % interval (paired t over folds) | verdict |\n|---|---|---|---|---|---|\n";
+  for (size_t i = 0; i < rows.size(); ++i) out += paired_row(data["runs"][i + 1], data["runs"][0], rows[i]);
+  return out;
+}
+
+std::string group_table(const json& data) {
+  const json& groups = data["class_groups"];
+  if (!groups.is_array() || groups.empty()) return "";
+  std::string out = "\n| class group (recall, pooled over folds) | classes |";
+  for (const auto& run : data["runs"]) out += fmt::format(" {} |", text(run["name"]));
+  out += "\n|---|---|";
+  for (size_t i = 0; i < data["runs"].size(); ++i) out += "---|";
+  out += "\n";
+  for (const auto& group : groups) {
+    std::string classes;
+    for (const auto& c : group["classes"]) {
+      if (!classes.empty()) classes += ", ";
+      classes += c.get<std::string>();
+    }
+    out += fmt::format("| {} | {} |", text(group["name"]), classes);
+    for (const auto& r : group["runs"])
+      out += r.is_null() ? std::string(" – |")
+                         : fmt::format(" {}/{} ({}) |", r["correct"].get<int>(), r["support"].get<int>(), percent(r["recall"]));
+    out += "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string comparison_markdown(const json& data) {
@@ -52,7 +105,7 @@ std::string comparison_markdown(const json& data) {
       "| per fold | pooled accuracy | top-5 | macro F1 | training time (sum over folds) |\n"
       "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& run : data["runs"]) out += row(run);
-  return out;
+  return out + paired_table(data) + group_table(data);
 }
 
 }  // namespace esc50::eval

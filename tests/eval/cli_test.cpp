@@ -87,6 +87,25 @@ TEST(ReportCommand, WritesHtmlAndPngs) {
     EXPECT_TRUE(std::filesystem::exists(dir / "png" / png)) << png;
 }
 
+TEST(ReportCommand, ComparesTheRunsPairedByFoldAndByClassGroup) {
+  test::TempDir dir;
+  test::write_fake_cv(dir / "none", 2, {.policy = "none", .accuracy = 0.6});
+  test::write_fake_cv(dir / "balanced", 2, {.policy = "balanced", .accuracy = 0.6});
+  const auto cvs = quoted(dir / "none") + " " + quoted(dir / "balanced") + " --out " + quoted(dir / "r.html");
+  const auto r = run_cli("report " + cvs + " --group farm=pig,cow --group engines=engine,train");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("| balanced − none | 2 | 1: +0.00 / 2: +0.00 | +0.00 ± 0.00 | +0.00 … +0.00 | inside the noise |"),
+            std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("| engines | engine, train |"), std::string::npos) << r.output;
+  for (const char* bad : {"farm", "farm=pig,hamster"}) {
+    std::filesystem::remove(dir / "r.html");
+    const auto e = run_cli("report " + cvs + " --group " + bad);
+    EXPECT_EQ(e.status, 1) << bad;
+    EXPECT_NE(e.output.find("class group"), std::string::npos) << e.output;
+    EXPECT_FALSE(std::filesystem::exists(dir / "r.html")) << bad;
+  }
+}
+
 TEST(ReportCommand, NotARunIsAnError) {
   test::TempDir dir;
   const auto r = run_cli("report " + quoted(dir.path()) + " --out " + quoted(dir / "r.html"));

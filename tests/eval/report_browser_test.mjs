@@ -27,7 +27,8 @@ rmSync(workDir, { recursive: true, force: true });
 mkdirSync(workDir, { recursive: true });
 execFileSync(fakeRunsTool, [workDir], { stdio: 'inherit' });
 const report = path.join(workDir, 'report.html');
-execFileSync(cli, ['report', path.join(workDir, 'none'), path.join(workDir, 'adaptive'), '--out', report],
+execFileSync(cli, ['report', path.join(workDir, 'none'), path.join(workDir, 'adaptive'), '--out', report,
+                  '--group', 'farm=pig,cow,hen'],
              { stdio: 'inherit' });
 
 const browser = await chromium.launch({
@@ -60,9 +61,10 @@ try {
       problems.push(`canvas ${i} (${c.width}x${c.height}) is empty: ${c.drawn} drawn pixels`);
   });
   const tables = await page.locator('table').count();
-  if (tables < 5) problems.push(`expected the comparison, fold, category and pair tables; found ${tables} tables`);
+  if (tables < 7) problems.push(`expected the comparison, paired, group, fold, category and pair tables; found ${tables} tables`);
   const text = await page.locator('body').innerText();
-  for (const needle of ['Comparison', 'adaptive', 'Most confused', 'Per-class F1 against none'])
+  for (const needle of ['Comparison', 'adaptive', 'Most confused', 'Per-class F1 against none',
+                        'Accuracy difference against none', 'better', 'Recall of class groups', 'pig, cow, hen'])
     if (!text.includes(needle)) problems.push(`page does not mention "${needle}"`);
   console.log(`${canvases.length} canvases: ` + canvases.map((c) => `${c.width}x${c.height}:${c.drawn}`).join(' '));
 } finally {

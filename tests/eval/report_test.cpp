@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/atomic_file.h"
+#include "common/error.h"
 #include "eval/plot_png.h"
 #include "eval/report.h"
 #include "eval/run_evaluation.h"
@@ -44,7 +45,28 @@ TEST(ReportData, ComparisonMarkdownHasOneRowPerRun) {
   EXPECT_NE(table.find("**60.00 ± 0.00 %** | 60.0 / 60.0 | 60.00 % |"), std::string::npos) << table;
   EXPECT_NE(table.find("| adaptive | adaptive | "), std::string::npos) << table;
   EXPECT_NE(table.find("**80.00 ± 0.00 %**"), std::string::npos) << table;
-  EXPECT_EQ(std::count(table.begin(), table.end(), '\n'), 4);
+  EXPECT_EQ(std::count(table.begin(), table.end(), '\n'), 4 + 4);  // and the paired table
+}
+
+TEST(ReportData, PairedDifferenceAndClassGroupsAgainstTheFirstRun) {
+  test::TempDir dir;
+  ReportOptions options;
+  options.class_groups = {{"farm", {"pig", "cow", "hen"}}};
+  const auto data = report_data(two_fake_cvs(dir), options);
+  ASSERT_EQ(data["paired_differences"].size(), 1u);
+  const auto& d = data["paired_differences"][0];
+  EXPECT_EQ(d["folds"], nlohmann::json({1, 2}));
+  EXPECT_NEAR(d["mean"].get<double>(), 0.2, 1e-12);
+  EXPECT_FALSE(d["inside_noise"].get<bool>());  // the same gain on both folds
+  ASSERT_EQ(data["class_groups"].size(), 1u);
+  EXPECT_EQ(data["class_groups"][0]["runs"][0]["support"], 12);  // 3 classes × 2 clips × 2 folds
+  const auto table = comparison_markdown(data);
+  EXPECT_NE(table.find("| adaptive − none | 2 | 1: +20.00 / 2: +20.00 | +20.00 ± 0.00 | +20.00 … +20.00 | better |"),
+            std::string::npos) << table;
+  EXPECT_NE(table.find("| farm | pig, cow, hen |"), std::string::npos) << table;
+  EXPECT_TRUE(report_data({two_fake_cvs(dir)[0]}, {})["paired_differences"].is_null());
+  options.class_groups = {{"pets", {"dog", "hamster"}}};
+  EXPECT_THROW(report_data(two_fake_cvs(dir), options), Error);
 }
 
 TEST(ReportData, TrainingTimeFromTheSummaryWhenAFoldHasNoFinalJson) {

@@ -67,7 +67,44 @@
       el('h2', { text: 'Comparison' }),
       table(['run', 'augmentation', 'model', 'protocol', 'seed', 'epochs', 'folds', 'accuracy (mean ± std over folds)',
              'pooled accuracy', 'top-5', 'macro F1', 'training time (sum over folds)'], rows),
-      el('p', { class: 'note', text: 'Accuracy is over held-out folds; ± is the standard deviation of the per-fold accuracies. Differences smaller than that spread are within the noise.' }),
+      el('p', { class: 'note', text: 'Accuracy is over held-out folds; ± is the standard deviation of the per-fold accuracies.' }),
+      ...[pairedTable(), groupTable()].filter(Boolean),
+    ]);
+  }
+
+  const signedPoints = (x) => (x > 0 ? '+' : '') + (100 * x).toFixed(2);
+
+  // Each later run against the first, fold by fold (a paired t-test over the folds).
+  function pairedTable() {
+    const rows = data.paired_differences;
+    if (!rows) return null;
+    const base = data.runs[0].name;
+    return el('div', {}, [
+      el('h3', { text: 'Accuracy difference against ' + base }),
+      table(['run', 'folds in common', 'per fold (points)', 'mean ± std (points)', '95 % interval', 'verdict'],
+        rows.map((d, i) => {
+          const name = data.runs[i + 1].name + ' − ' + base;
+          if (!d) return [name, '–', '–', '–', '–', 'no predictions'];
+          const interval = d.half_width === null ? '–'
+            : signedPoints(d.mean - d.half_width) + ' … ' + signedPoints(d.mean + d.half_width);
+          const verdict = d.half_width === null ? 'one fold in common: no interval'
+            : d.inside_noise ? 'inside the noise' : d.mean > 0 ? 'better' : 'worse';
+          return [name, d.folds.length, d.folds.map((f, k) => f + ': ' + signedPoints(d.differences[k])).join(' / '),
+                  signedPoints(d.mean) + ' ± ' + (100 * d.std).toFixed(2), interval,
+                  { text: verdict, cls: verdict === 'better' ? 'up' : verdict === 'worse' ? 'down' : 'text' }];
+        })),
+      el('p', { class: 'note', text: 'The interval is the mean per-fold difference ± Student\'s t (95 %) × std / √folds; when it contains zero the difference is inside the noise.' }),
+    ]);
+  }
+
+  function groupTable() {
+    const groups = data.class_groups;
+    if (!groups || groups.length === 0) return null;
+    return el('div', {}, [
+      el('h3', { text: 'Recall of class groups (pooled over folds)' }),
+      table(['group', 'classes', ...data.runs.map((r) => r.name)],
+        groups.map((g) => [g.name, g.classes.join(', '),
+          ...g.runs.map((r) => r ? r.correct + '/' + r.support + ' (' + pct(r.recall) + ')' : '–')])),
     ]);
   }
 
