@@ -47,6 +47,7 @@ std::string row(const json& run) {
 std::string points(double share) { return fmt::format("{:+.2f}", 100 * share); }
 
 std::string verdict(const json& d) {
+  if (d["folds"].empty()) return "no folds in common";
   if (d["half_width"].is_null()) return "one fold in common: no interval";
   if (d["inside_noise"].get<bool>()) return "inside the noise";
   return d["mean"].get<double>() > 0 ? "better" : "worse";

@@ -87,7 +87,8 @@
           if (!d) return [name, '–', '–', '–', '–', 'no predictions'];
           const interval = d.half_width === null ? '–'
             : signedPoints(d.mean - d.half_width) + ' … ' + signedPoints(d.mean + d.half_width);
-          const verdict = d.half_width === null ? 'one fold in common: no interval'
+          const verdict = d.folds.length === 0 ? 'no folds in common'
+            : d.half_width === null ? 'one fold in common: no interval'
             : d.inside_noise ? 'inside the noise' : d.mean > 0 ? 'better' : 'worse';
           return [name, d.folds.length, d.folds.map((f, k) => f + ': ' + signedPoints(d.differences[k])).join(' / '),
                   signedPoints(d.mean) + ' ± ' + (100 * d.std).toFixed(2), interval,
