@@ -19,8 +19,9 @@ namespace {
 
 // Single transforms with explicit parameters; unset ones are not applied.
 struct ChosenTransforms {
-  std::optional<double> stretch, pitch, shift, reverb_rt60, lowpass, ambience_outdoor,
-      ambience_indoor, noise_snr, gain;
+  std::optional<double> stretch, pitch, shift, event, reverb_rt60, lowpass, ambience_outdoor,
+      ambience_indoor, noise_snr, band_low, band_high, gain;
+  double event_position = 0.5;
   double reverb_wet = 0.5;
   double lowpass_wet = 1.0;
 
@@ -33,11 +34,14 @@ struct ChosenTransforms {
     add(stretch, "time_stretch", {{"rate", stretch.value_or(1)}});
     add(pitch, "pitch_shift", {{"semitones", pitch.value_or(0)}});
     add(shift, "shift", {{"seconds", shift.value_or(0)}});
+    add(event, "event", {{"seconds", event.value_or(0)}, {"position", event_position}});
     add(reverb_rt60, "reverb", {{"rt60_s", reverb_rt60.value_or(0)}, {"wet", reverb_wet}});
     add(lowpass, "distance", {{"cutoff_hz", lowpass.value_or(0)}, {"wet", lowpass_wet}});
     add(ambience_outdoor, "ambience_outdoor", {{"snr_db", ambience_outdoor.value_or(0)}});
     add(ambience_indoor, "ambience_indoor", {{"snr_db", ambience_indoor.value_or(0)}});
     add(noise_snr, "noise", {{"snr_db", noise_snr.value_or(0)}});
+    add(band_low ? band_low : band_high, "band_limit",
+        {{"low_hz", band_low.value_or(0)}, {"high_hz", band_high.value_or(1e9)}});
     add(gain, "gain", {{"gain_db", gain.value_or(0)}});
     return out;
   }
@@ -128,6 +132,10 @@ void add_transform_options(CLI::App& cmd, ChosenTransforms& t) {
       ->check(CLI::Range(-24.0, 24.0))->group(group);
   cmd.add_option("--shift", t.shift, "time shift in seconds (<0 earlier), zero fill")
       ->group(group);
+  cmd.add_option("--event", t.event, "keep only the loudest this many seconds (a short event), in silence")
+      ->check(CLI::Range(0.01, 600.0))->group(group);
+  cmd.add_option("--event-position", t.event_position, "where the event goes: 0 = the start, 1 = the end")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0))->group(group);
   cmd.add_option("--reverb-rt60", t.reverb_rt60, "room reverb with this RT60 in seconds")
       ->check(CLI::Range(0.01, 5.0))->group(group);
   cmd.add_option("--reverb-wet", t.reverb_wet, "reverb wet mix")
@@ -142,6 +150,10 @@ void add_transform_options(CLI::App& cmd, ChosenTransforms& t) {
                  "add mains hum + room tone this many dB under the clip")->group(group);
   cmd.add_option("--noise-snr", t.noise_snr, "add white Gaussian noise at this SNR in dB")
       ->group(group);
+  cmd.add_option("--band-low", t.band_low, "band limit: high-pass corner in Hz (a small speaker, a phone line)")
+      ->check(CLI::Range(1.0, 48000.0))->group(group);
+  cmd.add_option("--band-high", t.band_high, "band limit: low-pass corner in Hz")
+      ->check(CLI::Range(10.0, 48000.0))->group(group);
   cmd.add_option("--gain", t.gain, "gain in dB")->check(CLI::Range(-60.0, 60.0))->group(group);
 }
 

@@ -81,6 +81,13 @@ Samples highpass(std::span<const float> x, int sample_rate, double cutoff_hz) {
   return zero_phase(x, sample_rate, cutoff_hz, true);
 }
 
+Samples band_limit(std::span<const float> x, int sample_rate, double low_hz, double high_hz) {
+  Samples out(x.begin(), x.end());
+  if (high_hz < 0.49 * sample_rate) out = lowpass(out, sample_rate, high_hz);
+  if (low_hz > 0) out = highpass(out, sample_rate, low_hz);
+  return out;
+}
+
 Samples distance(std::span<const float> x, int sample_rate, double cutoff_hz, double wet) {
   Samples out = lowpass(x, sample_rate, cutoff_hz);
   for (size_t i = 0; i < out.size(); ++i) out[i] = float(wet * out[i] + (1.0 - wet) * x[i]);

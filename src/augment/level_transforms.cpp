@@ -1,4 +1,5 @@
-// Transforms that change level or position only: noise, gain, shift.
+// Transforms that change level or position only: noise, gain, shift, event isolation.
+#include <algorithm>
 #include <cmath>
 
 #include "augment/rng.h"
@@ -37,6 +38,26 @@ Samples time_shift(std::span<const float> x, int sample_rate, double shift_s) {
     const long src = i - shift;
     if (src >= 0 && src < n) out[size_t(i)] = x[size_t(src)];
   }
+  return out;
+}
+
+Samples isolate_event(std::span<const float> x, int sample_rate, double seconds, double position) {
+  const size_t len = std::min(x.size(), size_t(std::max(0L, std::lround(seconds * sample_rate))));
+  if (len == 0) return Samples(x.size(), 0.0f);
+  double energy = 0, best = -1;
+  size_t best_start = 0;
+  for (size_t i = 0; i < x.size(); ++i) {  // sliding sum of squares over `len` samples
+    energy += double(x[i]) * x[i];
+    if (i >= len) energy -= double(x[i - len]) * x[i - len];
+    if (i + 1 >= len && energy > best) {
+      best = energy;
+      best_start = i + 1 - len;
+    }
+  }
+  Samples out(x.size(), 0.0f);
+  const size_t room = x.size() - len;
+  const size_t at = std::min(room, size_t(std::clamp(position, 0.0, 1.0) * double(room + 1)));
+  std::copy_n(x.begin() + long(best_start), len, out.begin() + long(at));
   return out;
 }
 

@@ -12,22 +12,8 @@ namespace {
 
 // The loudest second of the clip, at a random position in silence.
 Samples short_event(std::span<const float> x, int sample_rate, uint64_t seed) {
-  const size_t len = std::min(x.size(), size_t(sample_rate));
-  double energy = 0, best = -1;
-  size_t best_start = 0;
-  for (size_t i = 0; i < x.size(); ++i) {
-    energy += double(x[i]) * x[i];
-    if (i >= len) energy -= double(x[i - len]) * x[i - len];
-    if (i + 1 >= len && energy > best) {
-      best = energy;
-      best_start = i + 1 - len;
-    }
-  }
-  Samples out(x.size(), 0.0f);
   Rng rng(seed);
-  const size_t at = size_t(rng.uniform() * double(x.size() - len + 1));
-  std::copy_n(x.begin() + long(best_start), len, out.begin() + long(at));
-  return out;
+  return isolate_event(x, sample_rate, 1.0, rng.uniform());
 }
 
 // Pink (1/f) noise: white noise through a sum of first-order low-passes whose corners are

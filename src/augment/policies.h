@@ -32,15 +32,18 @@ class FixedPolicy : public Policy {
   AugmentSettings settings_;
 };
 
-// Class-agnostic: 2–3 of shift/stretch/pitch/gain at half strength (moderate, 70 %) or 3–4
-// at full strength (aggressive, 30 %).
+// Class-agnostic: 2–3 distinct transforms of `balanced_transforms` (by default shift, stretch,
+// pitch, gain) at half strength (moderate, 70 %) or 3–4 at full strength (aggressive, 30 %).
 class BalancedPolicy : public FixedPolicy {
  public:
-  using FixedPolicy::FixedPolicy;
+  BalancedPolicy(const AugmentSettings& settings, std::vector<int> recipe_of_class);
   std::string name() const override { return "balanced"; }
   std::vector<std::string> allowed_transforms() const override;
   AugmentedClip augment(std::span<const float> clip, int sample_rate, int target, uint64_t seed,
                         std::optional<double> strength = {}) const override;
+
+ private:
+  std::vector<Transform> pool_;
 };
 
 // One transform of an ESC-50 category group's recipe: its chance at full strength and how

@@ -1,5 +1,10 @@
 #include "augment/settings.h"
 
+#include <string>
+
+#include "augment/transform_catalog.h"
+#include "common/error.h"
+
 namespace esc50::augment {
 
 const ParamTable<AugmentSettings>& augment_params() {
@@ -34,6 +39,17 @@ const ParamTable<AugmentSettings>& augment_params() {
           {"ambience_snr_max_db", "quietest ambience bed: clip-to-bed ratio in dB",
            &S::ambience_snr_max_db, -10, 60},
           {"hum_hz", "mains frequency of the indoor ambience bed", &S::hum_hz, 40, 70},
+          {"event_min_s", "shortest sound event cut out of a clip at full strength (s)", &S::event_min_s, 0.05, 60},
+          {"event_max_s", "longest sound event cut out of a clip at full strength (s)", &S::event_max_s, 0.05, 60},
+          {"band_low_min_hz", "band limit: lowest high-pass corner at full strength (Hz)", &S::band_low_min_hz, 0,
+           20000},
+          {"band_low_max_hz", "band limit: highest high-pass corner at full strength (Hz)", &S::band_low_max_hz, 0,
+           20000},
+          {"band_high_min_hz", "band limit: lowest low-pass corner at full strength (Hz)", &S::band_high_min_hz, 100,
+           48000},
+          {"band_high_max_hz", "band limit: highest low-pass corner (Hz)", &S::band_high_max_hz, 100, 48000},
+          {"balanced_transforms", "the transforms the balanced policy draws 2-4 of, comma-separated",
+           &S::balanced_transforms},
           {"adaptive_rate", "adaptive: change per unit of (mean recall - class recall)",
            &S::adaptive_rate, 0, 10},
           {"adaptive_initial_strength", "adaptive: strength of every class before any update",
@@ -77,6 +93,15 @@ void validate(const AugmentSettings& s) {
   check_order(s.lowpass_min_hz, s.lowpass_max_hz, "lowpass_min_hz", "lowpass_max_hz");
   check_order(s.ambience_snr_min_db, s.ambience_snr_max_db, "ambience_snr_min_db",
               "ambience_snr_max_db");
+  check_order(s.event_min_s, s.event_max_s, "event_min_s", "event_max_s");
+  check_order(s.band_low_min_hz, s.band_low_max_hz, "band_low_min_hz", "band_low_max_hz");
+  check_order(s.band_high_min_hz, s.band_high_max_hz, "band_high_min_hz", "band_high_max_hz");
+  check_order(s.band_low_max_hz, s.band_high_min_hz, "band_low_max_hz", "band_high_min_hz");
+  try {
+    parse_transforms(s.balanced_transforms);
+  } catch (const Error& e) {
+    throw Error(std::string("Augmentation: balanced_transforms: ") + e.what());
+  }
   check_order(s.adaptive_min_strength, s.adaptive_max_strength, "adaptive_min_strength",
               "adaptive_max_strength");
   check_order(s.adaptive_min_probability, s.adaptive_max_probability, "adaptive_min_probability",

@@ -29,6 +29,15 @@ struct AugmentSettings {
   double ambience_snr_min_db = 5;  // loudest ambience bed
   double ambience_snr_max_db = 25;
   double hum_hz = 50;  // mains frequency of the indoor bed
+  double event_min_s = 0.5;  // shortest event cut out of a clip at full strength
+  double event_max_s = 2.0;
+  double band_low_min_hz = 100;  // band limit: high-pass corner range at full strength
+  double band_low_max_hz = 500;
+  double band_high_min_hz = 3000;  // band limit: low-pass corner range at full strength
+  double band_high_max_hz = 8000;
+
+  // The transforms `balanced` draws 2–4 of, comma-separated (transform_names()).
+  std::string balanced_transforms = "shift,time_stretch,pitch_shift,gain";
 
   // Adaptive policy: per-class probability and strength move with (mean recall - recall).
   double adaptive_rate = 1.0;

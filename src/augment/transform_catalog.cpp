@@ -27,12 +27,34 @@ Transform transform_of(const std::string& name) {
 
 const std::vector<std::string>& transform_names() {
   static const std::vector<std::string> names = {
-      "time_stretch", "pitch_shift",     "shift", "reverb", "distance", "ambience_outdoor",
-      "ambience_indoor", "noise", "gain"};
+      "time_stretch",    "pitch_shift", "shift",      "event", "reverb", "distance", "ambience_outdoor",
+      "ambience_indoor", "noise",       "band_limit", "gain"};
   return names;
 }
 
 const std::string& transform_name(Transform t) { return transform_names()[size_t(t)]; }
+
+std::vector<Transform> parse_transforms(std::string_view list) {
+  std::vector<Transform> out;
+  size_t start = 0;
+  while (start <= list.size()) {
+    const size_t comma = std::min(list.find(',', start), list.size());
+    const std::string name(list.substr(start, comma - start));
+    const auto& names = transform_names();
+    const auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end()) {
+      std::string known;
+      for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+      throw Error("\"" + std::string(list) + "\": unknown transform '" + name + "' (known: " + known + ")");
+    }
+    const auto t = Transform(it - names.begin());
+    if (std::find(out.begin(), out.end(), t) != out.end())
+      throw Error("\"" + std::string(list) + "\": transform '" + name + "' twice");
+    out.push_back(t);
+    start = comma + 1;
+  }
+  return out;
+}
 
 AppliedTransform draw_transform(Transform t, double strength, const AugmentSettings& s,
                                 Rng& rng) {
@@ -47,6 +69,10 @@ AppliedTransform draw_transform(Transform t, double strength, const AugmentSetti
       break;
     case Transform::shift:
       out.params = {{"seconds", rng.uniform(-k, k) * s.shift_max_s}};
+      break;
+    case Transform::event:  // shorter events at higher strength; at strength 0 the whole clip
+      out.params = {{"seconds", rng.uniform(s.event_min_s, s.event_max_s) / std::max(k, 1e-3)},
+                    {"position", rng.uniform()}};
       break;
     case Transform::reverb:
       out.params = {{"rt60_s", rng.uniform(s.reverb_rt60_min_s,
@@ -67,6 +93,10 @@ AppliedTransform draw_transform(Transform t, double strength, const AugmentSetti
       out.params = {{"snr_db", rng.uniform(lerp(s.noise_snr_max_db, s.noise_snr_min_db, k),
                                            s.noise_snr_max_db)}};
       break;
+    case Transform::band_limit:
+      out.params = {{"low_hz", k * rng.uniform(s.band_low_min_hz, s.band_low_max_hz)},
+                    {"high_hz", rng.uniform(lerp(s.band_high_max_hz, s.band_high_min_hz, k), s.band_high_max_hz)}};
+      break;
     case Transform::gain:
       out.params = {{"gain_db", rng.uniform(-k, k) * s.gain_db}};
       break;
@@ -84,6 +114,8 @@ Samples apply_transform(const AppliedTransform& t, std::span<const float> x, int
       return pitch_shift(x, sample_rate, param(t, "semitones"), engine);
     case Transform::shift:
       return time_shift(x, sample_rate, param(t, "seconds"));
+    case Transform::event:
+      return isolate_event(x, sample_rate, param(t, "seconds"), param(t, "position"));
     case Transform::reverb:
       return reverb(x, sample_rate, param(t, "rt60_s"), param(t, "wet"), seed);
     case Transform::distance:
@@ -94,6 +126,8 @@ Samples apply_transform(const AppliedTransform& t, std::span<const float> x, int
       return ambience_indoor(x, sample_rate, param(t, "snr_db"), s.hum_hz, seed);
     case Transform::noise:
       return add_noise(x, param(t, "snr_db"), seed);
+    case Transform::band_limit:
+      return band_limit(x, sample_rate, param(t, "low_hz"), param(t, "high_hz"));
     case Transform::gain:
       return apply_gain(x, param(t, "gain_db"));
   }

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "augment/policy.h"
@@ -13,22 +14,27 @@
 namespace esc50::augment {
 
 // Declared in the fixed order in which they are applied when several are combined: the
-// source changes first (stretch, pitch, position), then the room (reverb), the path
-// (distance), the background (ambience beds, sensor noise) and finally the level (gain).
+// source changes first (stretch, pitch, position, a short event cut out of it), then the room
+// (reverb), the path (distance), the background (ambience beds, sensor noise), the device
+// (band limit) and finally the level (gain).
 enum class Transform {
   time_stretch,
   pitch_shift,
   shift,
+  event,
   reverb,
   distance,
   ambience_outdoor,
   ambience_indoor,
   noise,
+  band_limit,
   gain,
 };
 
 const std::vector<std::string>& transform_names();  // in application order
 const std::string& transform_name(Transform t);
+// "shift,gain" → {shift, gain}; throws Error for an unknown, repeated or missing name.
+std::vector<Transform> parse_transforms(std::string_view list);
 
 // Parameters for `t` drawn at `strength` in [0, 1]: strength 1 spans the settings' full
 // range, smaller strengths shrink it towards the identity.

@@ -29,6 +29,9 @@ Samples add_noise(std::span<const float> x, double snr_db, uint64_t seed);
 Samples apply_gain(std::span<const float> x, double gain_db);
 // Delays (> 0) or advances (< 0) by `shift_s` seconds; the vacated part is zeros.
 Samples time_shift(std::span<const float> x, int sample_rate, double shift_s);
+// A short sound event: the loudest `seconds` of the clip (all of it when longer), moved to
+// `position` in [0, 1] (0 = the clip's start, 1 = its end) in silence; the length is kept.
+Samples isolate_event(std::span<const float> x, int sample_rate, double seconds, double position);
 
 // Convolution with an exponentially decaying noise impulse response reaching -60 dB at
 // `rt60_s`, mixed `wet` (0..1) with the dry signal.
@@ -39,6 +42,9 @@ Samples reverb(std::span<const float> x, int sample_rate, double rt60_s, double 
 Samples distance(std::span<const float> x, int sample_rate, double cutoff_hz, double wet);
 Samples lowpass(std::span<const float> x, int sample_rate, double cutoff_hz);
 Samples highpass(std::span<const float> x, int sample_rate, double cutoff_hz);
+// A small loudspeaker, a cheap microphone or a phone line: the zero-phase high-pass at `low_hz`
+// (none when <= 0) and low-pass at `high_hz` (none at or above 0.49 × sample_rate).
+Samples band_limit(std::span<const float> x, int sample_rate, double low_hz, double high_hz);
 
 // Ambience beds added at `snr_db` below the clip's power.
 // Outdoor (wind/traffic): low-passed Gaussian noise with a slow random level drift.

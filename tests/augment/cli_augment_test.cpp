@@ -39,6 +39,19 @@ TEST(AugmentCli, SingleTransformsApplyInOrderAndReport) {
   EXPECT_TRUE(std::filesystem::file_size(tmp / "out.png") > 0);
 }
 
+TEST(AugmentCli, ShortEventThroughABandLimit) {
+  TempDir tmp;
+  const auto in = write_burst(tmp);  // a 1 kHz burst from 0.5 s
+  const auto out = (tmp / "out.wav").string();
+  const auto r = run_cli("augment " + in + " --band-high 3400 --event 0.3 --event-position 1 --band-low 300 --out " + out);
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_LT(r.output.find("applied: event(seconds=0.3, position=1)"), r.output.find("applied: band_limit(low_hz=300"))
+      << r.output;
+  const auto augmented = audio::decode_mono(out).samples;
+  EXPECT_NEAR(test::onset_seconds(augmented), 2.0 - 0.3, 0.01);  // the burst's start, moved to the end
+  EXPECT_NEAR(test::rms_db(augmented) - test::rms_db(audio::decode_mono(in).samples), 10 * std::log10(1 - std::exp(-2.0)), 0.3);
+}
+
 TEST(AugmentCli, PolicyWithClassIndexIsReproducible) {
   TempDir tmp;
   const auto in = write_burst(tmp);

@@ -74,6 +74,29 @@ TEST(Balanced, PicksTwoToFourDistinctOfShiftStretchPitchGain) {
   EXPECT_EQ(counts, (std::set<size_t>{2, 3, 4}));
 }
 
+TEST(Balanced, DrawsFromTheTransformsItIsGiven) {
+  auto settings = with_policy("balanced");
+  settings.balanced_transforms = "event,band_limit,noise";
+  const BalancedPolicy policy(settings, esc50_recipes());
+  EXPECT_EQ(policy.allowed_transforms(), (std::vector<std::string>{"event", "band_limit", "noise"}));
+  std::set<size_t> counts;
+  for (uint64_t seed = 0; seed < 24; ++seed) {
+    const auto out = policy.augment(short_clip(), kRate, 0, seed);
+    for (const auto& t : out.applied) EXPECT_TRUE(contains(policy.allowed_transforms(), t.name)) << t.name;
+    counts.insert(out.applied.size());
+  }
+  EXPECT_EQ(counts, (std::set<size_t>{2, 3}));  // 3-4 asked for, at most the three there are
+  for (const char* bad : {"event,louder", "gain,gain", "", "gain,"}) {
+    settings.balanced_transforms = bad;
+    try {
+      make_policy(settings, esc50::data::esc50_class_names());
+      ADD_FAILURE() << "accepted \"" << bad << "\"";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("balanced_transforms"), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(Acoustic, EachCategoryGroupUsesOnlyItsRecipe) {
   const AcousticPolicy policy(with_policy("acoustic"), esc50_recipes());
   for (int target = 0; target < kEsc50Classes; ++target) {

@@ -93,6 +93,22 @@ TEST(Shift, MovesOnsetAndFillsWithZeros) {
   EXPECT_NEAR(onset_seconds(time_shift(burst, kRate, 0.3)), 0.8, 1.0 / kRate);
 }
 
+TEST(Event, KeepsTheLoudestStretchAtTheChosenPositionInSilence) {
+  std::vector<float> x = white_noise(3.0, 6, 0.01);  // a quiet bed ...
+  for (size_t i = size_t(1.2 * kRate); i < size_t(1.7 * kRate); ++i) x[i] = 0.5f;  // ... and a loud 0.5 s
+  const auto start = isolate_event(x, kRate, 0.5, 0.0);
+  ASSERT_EQ(start.size(), x.size());
+  for (size_t i = 0; i < size_t(0.5 * kRate); ++i) ASSERT_EQ(start[i], 0.5f) << i;
+  for (size_t i = size_t(0.5 * kRate); i < x.size(); ++i) ASSERT_EQ(start[i], 0.0f) << i;
+  const auto end = isolate_event(x, kRate, 0.5, 1.0);
+  EXPECT_EQ(end.back(), 0.5f);
+  EXPECT_EQ(end[x.size() - size_t(0.5 * kRate) - 1], 0.0f);
+  const auto longer = isolate_event(x, kRate, 1.0, 0.5);  // 1 s holds all of the loud part
+  EXPECT_NEAR(rms_db(longer), rms_db(x), 0.05);
+  EXPECT_EQ(isolate_event(x, kRate, 10.0, 0.3), x);  // longer than the clip: all of it
+  EXPECT_EQ(isolate_event(x, kRate, 0.0, 0.3), std::vector<float>(x.size(), 0.0f));
+}
+
 // Energy of the one-sided power spectrum between lo and hi Hz.
 double band_energy(std::span<const float> x, double lo_hz, double hi_hz) {
   std::vector<float> in(x.begin(), x.end());
@@ -121,6 +137,16 @@ TEST(LowPass, CutsEnergyAboveCutoffBy20Db) {
     EXPECT_LE(above_db, -20.0) << "cut-off " << cutoff;
     EXPECT_NEAR(below_db, 0.0, 0.5) << "pass band, cut-off " << cutoff;
   }
+}
+
+TEST(BandLimit, CutsBelowAndAboveTheBand) {
+  const auto x = white_noise(5.0, 7);
+  const auto y = band_limit(x, kRate, 400, 3400);
+  const auto db = [&](double lo, double hi) { return 10 * std::log10(band_energy(y, lo, hi) / band_energy(x, lo, hi)); };
+  EXPECT_LE(db(0, 200), -20.0);
+  EXPECT_LE(db(3400, kRate), -20.0);
+  EXPECT_NEAR(db(1000, 1700), 0.0, 0.5);
+  EXPECT_EQ(band_limit(x, kRate, 0, kRate), x);  // no corner inside the band: unchanged
 }
 
 TEST(Distance, MixesFilteredWithDry) {
