@@ -20,14 +20,16 @@ void add_augment_options(CLI::App& cmd, AugmentOptions& o) {
       ->check(CLI::Range(1, 16))->group(group);
   cmd.add_option("--augment-seed", o.seed, "seed mixed into every variant")->group(group);
   cmd.add_option("--augment-settings", o.settings_file,
-                 "JSON object of augmentation settings (see `esc50 settings`)")->group(group);
+                 "JSON file of augmentation settings (see `esc50 settings`); those it names replace the "
+                 "defaults, the flags above replace both")->group(group);
 }
 
 augment::AugmentSettings AugmentOptions::resolve() const {
   augment::AugmentSettings s = defaults;
   if (!settings_file.empty()) {
     try {
-      s = augment::augment_params().from_json(nlohmann::json::parse(read_file(settings_file)));
+      s = augment::augment_params().from_json(nlohmann::json::parse(read_file(settings_file)), s);
+      augment::validate(s);
     } catch (const nlohmann::json::exception& e) {
       fail_file(settings_file, std::string("not valid JSON: ") + e.what());
     } catch (const Error& e) {

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "augment/augment_cache.h"
+#include "common/atomic_file.h"
 #include "data/fake_dataset.h"
 #include "test_support.h"
 
@@ -132,6 +133,28 @@ TEST(FeaturesCli, AugmentCacheRendersVariantsIntoTheCache) {
   const auto bad = esc50::test::run_cli("features --data " + (tmp / "esc50").string() +
                                         " --cache " + (tmp / "cache").string() + " --augment-cache 2");
   EXPECT_EQ(bad.status, 1) << bad.output;
+}
+
+TEST(FeaturesCli, ASettingsFileReplacesOnlyWhatItNames) {
+  esc50::test::TempDir tmp;
+  two_clip_dataset(tmp / "esc50");
+  write_file_atomic(tmp / "gain-only.json", R"({"balanced_transforms": "gain", "policy": "acoustic"})");
+  const auto r = esc50::test::run_cli("features --data " + (tmp / "esc50").string() + " --cache " +
+                                      (tmp / "cache").string() + " --augment balanced --augment-cache 1 --quiet" +
+                                      " --augment-settings " + (tmp / "gain-only.json").string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  auto expected = settings_for("balanced", 1);
+  expected.balanced_transforms = "gain";  // --augment replaced the file's policy; the rest are defaults
+  const data::FeatureCache cache(tmp / "cache", features::FeatureSettings{});
+  EXPECT_TRUE(cache.load("2-2-A-41", cache_tag(expected), 1)) << r.output;
+
+  write_file_atomic(tmp / "bad.json", R"({"balanced_transforms": "gain,louder"})");
+  const auto bad = esc50::test::run_cli("features --data " + (tmp / "esc50").string() + " --cache " +
+                                        (tmp / "cache").string() + " --augment balanced --augment-cache 1" +
+                                        " --augment-settings " + (tmp / "bad.json").string());
+  EXPECT_EQ(bad.status, 1) << bad.output;
+  EXPECT_NE(bad.output.find("bad.json"), std::string::npos) << bad.output;
+  EXPECT_NE(bad.output.find("unknown transform 'louder'"), std::string::npos) << bad.output;
 }
 
 }  // namespace
