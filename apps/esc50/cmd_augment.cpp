@@ -40,8 +40,10 @@ struct ChosenTransforms {
     add(ambience_outdoor, "ambience_outdoor", {{"snr_db", ambience_outdoor.value_or(0)}});
     add(ambience_indoor, "ambience_indoor", {{"snr_db", ambience_indoor.value_or(0)}});
     add(noise_snr, "noise", {{"snr_db", noise_snr.value_or(0)}});
+    if (band_low && band_high && *band_low >= *band_high)
+      throw Error("augment: --band-low must be below --band-high");
     add(band_low ? band_low : band_high, "band_limit",
-        {{"low_hz", band_low.value_or(0)}, {"high_hz", band_high.value_or(1e9)}});
+        {{"low_hz", band_low.value_or(0)}, {"high_hz", band_high.value_or(0)}});  // 0: no filter
     add(gain, "gain", {{"gain_db", gain.value_or(0)}});
     return out;
   }

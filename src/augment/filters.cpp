@@ -83,7 +83,7 @@ Samples highpass(std::span<const float> x, int sample_rate, double cutoff_hz) {
 
 Samples band_limit(std::span<const float> x, int sample_rate, double low_hz, double high_hz) {
   Samples out(x.begin(), x.end());
-  if (high_hz < 0.49 * sample_rate) out = lowpass(out, sample_rate, high_hz);
+  if (high_hz > 0 && high_hz < 0.49 * sample_rate) out = lowpass(out, sample_rate, high_hz);
   if (low_hz > 0) out = highpass(out, sample_rate, low_hz);
   return out;
 }

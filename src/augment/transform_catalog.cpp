@@ -19,7 +19,11 @@ double param(const AppliedTransform& t, const std::string& key) {
 Transform transform_of(const std::string& name) {
   const auto& names = transform_names();
   const auto it = std::find(names.begin(), names.end(), name);
-  if (it == names.end()) throw Error("unknown transform '" + name + "'");
+  if (it == names.end()) {
+    std::string known;
+    for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+    throw Error("unknown transform '" + name + "' (known: " + known + ")");
+  }
   return Transform(it - names.begin());
 }
 
@@ -40,14 +44,13 @@ std::vector<Transform> parse_transforms(std::string_view list) {
   while (start <= list.size()) {
     const size_t comma = std::min(list.find(',', start), list.size());
     const std::string name(list.substr(start, comma - start));
-    const auto& names = transform_names();
-    const auto it = std::find(names.begin(), names.end(), name);
-    if (it == names.end()) {
-      std::string known;
-      for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
-      throw Error("\"" + std::string(list) + "\": unknown transform '" + name + "' (known: " + known + ")");
+    if (name.empty()) throw Error("\"" + std::string(list) + "\": an empty transform name (a stray comma?)");
+    Transform t;
+    try {
+      t = transform_of(name);
+    } catch (const Error& e) {
+      throw Error("\"" + std::string(list) + "\": " + e.what());
     }
-    const auto t = Transform(it - names.begin());
     if (std::find(out.begin(), out.end(), t) != out.end())
       throw Error("\"" + std::string(list) + "\": transform '" + name + "' twice");
     out.push_back(t);
@@ -94,8 +97,9 @@ AppliedTransform draw_transform(Transform t, double strength, const AugmentSetti
                                            s.noise_snr_max_db)}};
       break;
     case Transform::band_limit:
+      // Both corners leave the band as the strength falls: at strength 0 nothing is filtered.
       out.params = {{"low_hz", k * rng.uniform(s.band_low_min_hz, s.band_low_max_hz)},
-                    {"high_hz", rng.uniform(lerp(s.band_high_max_hz, s.band_high_min_hz, k), s.band_high_max_hz)}};
+                    {"high_hz", rng.uniform(s.band_high_min_hz, s.band_high_max_hz) / std::max(k, 1e-3)}};
       break;
     case Transform::gain:
       out.params = {{"gain_db", rng.uniform(-k, k) * s.gain_db}};

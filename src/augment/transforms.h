@@ -43,7 +43,7 @@ Samples distance(std::span<const float> x, int sample_rate, double cutoff_hz, do
 Samples lowpass(std::span<const float> x, int sample_rate, double cutoff_hz);
 Samples highpass(std::span<const float> x, int sample_rate, double cutoff_hz);
 // A small loudspeaker, a cheap microphone or a phone line: the zero-phase high-pass at `low_hz`
-// (none when <= 0) and low-pass at `high_hz` (none at or above 0.49 × sample_rate).
+// (none when <= 0) and low-pass at `high_hz` (none when <= 0 or at or above 0.49 × sample_rate).
 Samples band_limit(std::span<const float> x, int sample_rate, double low_hz, double high_hz);
 
 // Ambience beds added at `snr_db` below the clip's power.

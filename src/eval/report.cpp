@@ -136,7 +136,8 @@ json class_group_recalls(const std::vector<std::optional<CrossValidationMetrics>
         continue;
       }
       const auto r = group_recall(cv->pooled, group);
-      recalls.push_back({{"correct", r.correct}, {"support", r.support}, {"recall", r.recall}});
+      recalls.push_back({{"correct", r.correct}, {"support", r.support},
+                         {"recall", std::isnan(r.recall) ? json() : json(r.recall)}});
     }
     rows.push_back({{"name", group.name}, {"classes", group.classes}, {"runs", std::move(recalls)}});
   }

@@ -55,6 +55,7 @@ std::string verdict(const json& d) {
 
 std::string paired_row(const json& run, const json& baseline, const json& d) {
   if (d.is_null()) return fmt::format("| {} − {} | – | – | – | – | no predictions |\n", text(run["name"]), text(baseline["name"]));
+  if (d["folds"].empty()) return fmt::format("| {} − {} | 0 | – | – | – | {} |\n", text(run["name"]), text(baseline["name"]), verdict(d));
   std::string per_fold;
   for (size_t i = 0; i < d["folds"].size(); ++i)
     per_fold += fmt::format("{}{}: {}", i ? " / " : "", d["folds"][i].get<int>(), points(d["differences"][i].get<double>()));
@@ -70,7 +71,7 @@ std::string paired_table(const json& data) {
   if (!rows.is_array()) return "";
   std::string out =
       "\n| accuracy difference | folds in common | per fold (points) | mean ± std (points) "
-      "| 95 % interval (paired t over folds) | verdict |\n|---|---|---|---|---|---|\n";
+      "| 95 % interval (corrected paired t over folds) | verdict |\n|---|---|---|---|---|---|\n";
   for (size_t i = 0; i < rows.size(); ++i) out += paired_row(data["runs"][i + 1], data["runs"][0], rows[i]);
   return out;
 }

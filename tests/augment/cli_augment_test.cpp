@@ -45,11 +45,17 @@ TEST(AugmentCli, ShortEventThroughABandLimit) {
   const auto out = (tmp / "out.wav").string();
   const auto r = run_cli("augment " + in + " --band-high 3400 --event 0.3 --event-position 1 --band-low 300 --out " + out);
   ASSERT_EQ(r.status, 0) << r.output;
-  EXPECT_LT(r.output.find("applied: event(seconds=0.3, position=1)"), r.output.find("applied: band_limit(low_hz=300"))
-      << r.output;
+  const auto event = r.output.find("applied: event(seconds=0.3, position=1)");
+  const auto band = r.output.find("applied: band_limit(low_hz=300, high_hz=3400)");
+  ASSERT_NE(event, std::string::npos) << r.output;
+  ASSERT_NE(band, std::string::npos) << r.output;
+  EXPECT_LT(event, band) << r.output;
   const auto augmented = audio::decode_mono(out).samples;
   EXPECT_NEAR(test::onset_seconds(augmented), 2.0 - 0.3, 0.01);  // the burst's start, moved to the end
   EXPECT_NEAR(test::rms_db(augmented) - test::rms_db(audio::decode_mono(in).samples), 10 * std::log10(1 - std::exp(-2.0)), 0.3);
+  const auto crossed = run_cli("augment " + in + " --band-low 3000 --band-high 300 --out " + out);
+  EXPECT_EQ(crossed.status, 1);
+  EXPECT_NE(crossed.output.find("--band-low must be below --band-high"), std::string::npos) << crossed.output;
 }
 
 TEST(AugmentCli, PolicyWithClassIndexIsReproducible) {

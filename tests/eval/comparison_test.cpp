@@ -8,11 +8,13 @@
 namespace esc50::eval {
 namespace {
 
+// Folds of 400 held-out clips each, as ESC-50's.
 CrossValidationMetrics cv_with(const std::vector<std::pair<int, double>>& fold_accuracies) {
   CrossValidationMetrics cv;
   for (const auto& [fold, accuracy] : fold_accuracies) {
     FoldResult f{fold, {}};
     f.metrics.accuracy = accuracy;
+    f.metrics.clips = 400;
     cv.folds.push_back(f);
   }
   return cv;
@@ -29,20 +31,24 @@ TEST(PairedDifference, MeanStdAndTheStudentIntervalOverTheFoldsInCommon) {
   EXPECT_NEAR(d.mean, 0.014, 1e-12);
   const double std = std::sqrt((0.006 * 0.006 + 0.016 * 0.016 + 0.024 * 0.024 + 0.006 * 0.006 + 0.004 * 0.004) / 4);
   EXPECT_NEAR(d.std, std, 1e-12);
-  EXPECT_NEAR(d.half_width, 2.776 * std / std::sqrt(5.0), 1e-12);
+  // Nadeau-Bengio: the variance of the mean is std² (1/5 + 400/1600), not std² / 5.
+  EXPECT_NEAR(d.half_width, 2.776 * std * std::sqrt(1.0 / 5 + 400.0 / 1600), 1e-12);
   EXPECT_TRUE(d.inside_noise);  // 1.4 points, but the interval reaches below zero
 }
 
 TEST(PairedDifference, ASteadyGainIsOutsideTheNoise) {
   const auto d = paired_difference(cv_with({{1, 0.80}, {2, 0.70}, {3, 0.90}}),
-                                   cv_with({{1, 0.83}, {2, 0.72}, {3, 0.94}}));
-  EXPECT_NEAR(d.mean, 0.03, 1e-12);
-  EXPECT_LT(d.half_width, 0.03);
+                                   cv_with({{1, 0.83}, {2, 0.73}, {3, 0.935}}));
+  EXPECT_NEAR(d.mean, 0.095 / 3, 1e-12);
+  EXPECT_LT(d.half_width, d.mean);
   EXPECT_FALSE(d.inside_noise);
-  const auto worse = paired_difference(cv_with({{1, 0.83}, {2, 0.72}, {3, 0.94}}),
+  const auto worse = paired_difference(cv_with({{1, 0.83}, {2, 0.73}, {3, 0.935}}),
                                        cv_with({{1, 0.80}, {2, 0.70}, {3, 0.90}}));
-  EXPECT_NEAR(worse.mean, -0.03, 1e-12);
+  EXPECT_NEAR(worse.mean, -0.095 / 3, 1e-12);
   EXPECT_FALSE(worse.inside_noise);
+  // The same differences with more spread between folds are inside the noise.
+  EXPECT_TRUE(paired_difference(cv_with({{1, 0.80}, {2, 0.70}, {3, 0.90}}),
+                                cv_with({{1, 0.83}, {2, 0.72}, {3, 0.945}})).inside_noise);
 }
 
 TEST(PairedDifference, OneFoldInCommonHasNoInterval) {
@@ -57,7 +63,9 @@ TEST(StudentT, TableAndLargeSampleApproximation) {
   EXPECT_DOUBLE_EQ(student_t_95(1), 12.706);
   EXPECT_DOUBLE_EQ(student_t_95(4), 2.776);
   EXPECT_DOUBLE_EQ(student_t_95(30), 2.042);
-  EXPECT_NEAR(student_t_95(60), 2.000, 0.001);
+  EXPECT_NEAR(student_t_95(31), 2.0395, 0.0003);
+  EXPECT_NEAR(student_t_95(40), 2.021, 0.0005);
+  EXPECT_NEAR(student_t_95(60), 2.000, 0.0005);
   EXPECT_NEAR(student_t_95(120), 1.980, 0.001);
   EXPECT_THROW(student_t_95(0), Error);
 }
@@ -91,6 +99,8 @@ TEST(ClassGroup, RecallPooledOverItsClasses) {
   EXPECT_EQ(r.correct, 13);
   EXPECT_EQ(r.support, 20);
   EXPECT_DOUBLE_EQ(r.recall, 0.65);
+  m.per_class[2] = {};
+  EXPECT_TRUE(std::isnan(group_recall(m, {"cows", {"cow"}}).recall));  // no clips: no recall
   try {
     group_recall(m, {"pets", {"dog", "hamster"}});
     ADD_FAILURE() << "an unknown class was accepted";

@@ -67,7 +67,7 @@ TEST(ReportData, PairedDifferenceAndClassGroupsAgainstTheFirstRun) {
   EXPECT_TRUE(report_data({two_fake_cvs(dir)[0]}, {})["paired_differences"].is_null());
   test::write_fake_run(dir / "fold-3-only", 3, {});
   const auto disjoint = comparison_markdown(report_data({two_fake_cvs(dir)[0], runs::read_run_set(dir / "fold-3-only")}, {}));
-  EXPECT_NE(disjoint.find("| fold-3-only − none | 0 |  | +0.00 ± 0.00 | – | no folds in common |"), std::string::npos)
+  EXPECT_NE(disjoint.find("| fold-3-only − none | 0 | – | – | – | no folds in common |"), std::string::npos)
       << disjoint;
   options.class_groups = {{"pets", {"dog", "hamster"}}};
   EXPECT_THROW(report_data(two_fake_cvs(dir), options), Error);

@@ -85,16 +85,16 @@
         rows.map((d, i) => {
           const name = data.runs[i + 1].name + ' − ' + base;
           if (!d) return [name, '–', '–', '–', '–', 'no predictions'];
+          if (d.folds.length === 0) return [name, 0, '–', '–', '–', 'no folds in common'];
           const interval = d.half_width === null ? '–'
             : signedPoints(d.mean - d.half_width) + ' … ' + signedPoints(d.mean + d.half_width);
-          const verdict = d.folds.length === 0 ? 'no folds in common'
-            : d.half_width === null ? 'one fold in common: no interval'
+          const verdict = d.half_width === null ? 'one fold in common: no interval'
             : d.inside_noise ? 'inside the noise' : d.mean > 0 ? 'better' : 'worse';
           return [name, d.folds.length, d.folds.map((f, k) => f + ': ' + signedPoints(d.differences[k])).join(' / '),
                   signedPoints(d.mean) + ' ± ' + (100 * d.std).toFixed(2), interval,
                   { text: verdict, cls: verdict === 'better' ? 'up' : verdict === 'worse' ? 'down' : 'text' }];
         })),
-      el('p', { class: 'note', text: 'The interval is the mean per-fold difference ± Student\'s t (95 %) × std / √folds; when it contains zero the difference is inside the noise.' }),
+      el('p', { class: 'note', text: 'The interval is the mean per-fold difference ± Student\'s t (95 %) × std × √(1/folds + test/train clips), Nadeau and Bengio\'s correction for folds whose training sets overlap; when it contains zero the difference is inside the noise.' }),
     ]);
   }
 
