@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/csv.h"
 #include "common/error.h"
 
 namespace esc50::augment {
@@ -40,10 +41,7 @@ const std::string& transform_name(Transform t) { return transform_names()[size_t
 
 std::vector<Transform> parse_transforms(std::string_view list) {
   std::vector<Transform> out;
-  size_t start = 0;
-  while (start <= list.size()) {
-    const size_t comma = std::min(list.find(',', start), list.size());
-    const std::string name(list.substr(start, comma - start));
+  for (const auto& name : split_list(list)) {
     if (name.empty()) throw Error("\"" + std::string(list) + "\": an empty transform name (a stray comma?)");
     Transform t;
     try {
@@ -54,7 +52,6 @@ std::vector<Transform> parse_transforms(std::string_view list) {
     if (std::find(out.begin(), out.end(), t) != out.end())
       throw Error("\"" + std::string(list) + "\": transform '" + name + "' twice");
     out.push_back(t);
-    start = comma + 1;
   }
   return out;
 }

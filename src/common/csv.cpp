@@ -1,5 +1,6 @@
 #include "common/csv.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "common/error.h"
@@ -20,6 +21,16 @@ std::string csv_number(double value) {
   char buffer[32];
   auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
   return std::string(buffer, result.ptr);
+}
+
+std::vector<std::string> split_list(std::string_view text, char separator) {
+  std::vector<std::string> items;
+  for (size_t start = 0;;) {
+    const size_t end = std::min(text.find(separator, start), text.size());
+    items.emplace_back(text.substr(start, end - start));
+    if (end == text.size()) return items;
+    start = end + 1;
+  }
 }
 
 std::string csv_line(const CsvRow& fields) {

@@ -15,4 +15,8 @@ std::string csv_line(const CsvRow& fields);    // with the trailing newline
 // Throws Error naming `source` on an unterminated quote.
 std::vector<CsvRow> parse_csv(std::string_view text, const std::string& source);
 
+// A one-line list split at every `separator`, without quoting: "a,,b" → {"a", "", "b"},
+// "" → {""}; callers reject the empty items they do not allow.
+std::vector<std::string> split_list(std::string_view text, char separator = ',');
+
 }  // namespace esc50

@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 
+#include "common/csv.h"
 #include "common/error.h"
 #include "common/statistics.h"
 
@@ -66,19 +67,13 @@ ClassGroup parse_class_group(std::string_view text) {
   if (equals == std::string_view::npos) throw malformed("no '='");
   ClassGroup group{std::string(text.substr(0, equals)), {}};
   if (group.name.empty()) throw malformed("no name before '='");
-  auto rest = text.substr(equals + 1);
-  while (!rest.empty()) {
-    const auto comma = rest.find(',');
-    const auto name = rest.substr(0, comma);
+  if (equals + 1 == text.size()) throw malformed("no classes");
+  for (auto& name : split_list(text.substr(equals + 1))) {
     if (name.empty()) throw malformed("an empty class name");
     if (std::find(group.classes.begin(), group.classes.end(), name) != group.classes.end())
-      throw malformed("class \"" + std::string(name) + "\" twice");
-    group.classes.emplace_back(name);
-    if (comma == std::string_view::npos) break;
-    rest = rest.substr(comma + 1);
-    if (rest.empty()) throw malformed("an empty class name");
+      throw malformed("class \"" + name + "\" twice");
+    group.classes.push_back(std::move(name));
   }
-  if (group.classes.empty()) throw malformed("no classes");
   return group;
 }
 

@@ -2,6 +2,7 @@
 #include <fstream>
 
 #include "common/atomic_file.h"
+#include "common/csv.h"
 #include "common/error.h"
 #include "common/npy.h"
 #include "common/parallel.h"
@@ -22,6 +23,13 @@ TEST(AtomicFile, FailedWriterLeavesTheOldContentAndNoTemporary) {
                Error);
   EXPECT_EQ(read_file(target), "old");
   for (const auto& e : std::filesystem::directory_iterator(tmp.path())) EXPECT_FALSE(is_atomic_temporary(e.path()));
+}
+
+TEST(SplitList, KeepsEmptyItemsForTheCallerToJudge) {
+  EXPECT_EQ(split_list("a,b"), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(split_list("a,,b,"), (std::vector<std::string>{"a", "", "b", ""}));
+  EXPECT_EQ(split_list(""), std::vector<std::string>{""});
+  EXPECT_EQ(split_list("x=1;y", ';'), (std::vector<std::string>{"x=1", "y"}));
 }
 
 TEST(Npy, RoundTripAndRejectsTruncation) {
