@@ -1,5 +1,7 @@
 #include "augment/transform_catalog.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -40,17 +42,17 @@ const std::vector<std::string>& transform_names() {
 const std::string& transform_name(Transform t) { return transform_names()[size_t(t)]; }
 
 std::vector<Transform> parse_transforms(std::string_view list) {
+  const auto problem = [&](const std::string& what) { return Error(fmt::format("\"{}\": {}", list, what)); };
   std::vector<Transform> out;
   for (const auto& name : split_list(list)) {
-    if (name.empty()) throw Error("\"" + std::string(list) + "\": an empty transform name (a stray comma?)");
-    Transform t;
+    if (name.empty()) throw problem("an empty transform name (a stray comma?)");
+    Transform t{};
     try {
       t = transform_of(name);
     } catch (const Error& e) {
-      throw Error("\"" + std::string(list) + "\": " + e.what());
+      throw problem(e.what());
     }
-    if (std::find(out.begin(), out.end(), t) != out.end())
-      throw Error("\"" + std::string(list) + "\": transform '" + name + "' twice");
+    if (std::find(out.begin(), out.end(), t) != out.end()) throw problem("transform '" + name + "' twice");
     out.push_back(t);
   }
   return out;

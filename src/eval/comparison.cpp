@@ -58,6 +58,13 @@ PairedDifference paired_difference(const CrossValidationMetrics& baseline, const
   return out;
 }
 
+std::string verdict(const PairedDifference& d) {
+  if (d.folds.empty()) return "no folds in common";
+  if (!std::isfinite(d.half_width)) return "one fold in common: no interval";
+  if (d.inside_noise) return "inside the noise";
+  return d.mean > 0 ? "better" : "worse";
+}
+
 ClassGroup parse_class_group(std::string_view text) {
   const auto malformed = [&](std::string_view why) {
     return Error("class group \"" + std::string(text) + "\": " + std::string(why) +

@@ -22,6 +22,8 @@ struct PairedDifference {
 };
 
 PairedDifference paired_difference(const CrossValidationMetrics& baseline, const CrossValidationMetrics& run);
+// "better", "worse", "inside the noise", or why there is no interval.
+std::string verdict(const PairedDifference& d);
 
 // The two-sided 95 % quantile of Student's t with this many degrees of freedom (>= 1).
 double student_t_95(int degrees_of_freedom);

@@ -119,7 +119,8 @@ json paired_differences(const std::vector<std::optional<CrossValidationMetrics>>
                     {"mean", d.mean},
                     {"std", d.std},
                     {"half_width", std::isfinite(d.half_width) ? json(d.half_width) : json()},
-                    {"inside_noise", d.inside_noise}});
+                    {"inside_noise", d.inside_noise},
+                    {"verdict", verdict(d)}});
   }
   return rows;
 }

@@ -46,16 +46,9 @@ std::string row(const json& run) {
 
 std::string points(double share) { return fmt::format("{:+.2f}", 100 * share); }
 
-std::string verdict(const json& d) {
-  if (d["folds"].empty()) return "no folds in common";
-  if (d["half_width"].is_null()) return "one fold in common: no interval";
-  if (d["inside_noise"].get<bool>()) return "inside the noise";
-  return d["mean"].get<double>() > 0 ? "better" : "worse";
-}
-
 std::string paired_row(const json& run, const json& baseline, const json& d) {
   if (d.is_null()) return fmt::format("| {} − {} | – | – | – | – | no predictions |\n", text(run["name"]), text(baseline["name"]));
-  if (d["folds"].empty()) return fmt::format("| {} − {} | 0 | – | – | – | {} |\n", text(run["name"]), text(baseline["name"]), verdict(d));
+  if (d["folds"].empty()) return fmt::format("| {} − {} | 0 | – | – | – | {} |\n", text(run["name"]), text(baseline["name"]), text(d["verdict"]));
   std::string per_fold;
   for (size_t i = 0; i < d["folds"].size(); ++i)
     per_fold += fmt::format("{}{}: {}", i ? " / " : "", d["folds"][i].get<int>(), points(d["differences"][i].get<double>()));
@@ -63,7 +56,7 @@ std::string paired_row(const json& run, const json& baseline, const json& d) {
   const std::string interval = d["half_width"].is_null()
       ? "–" : fmt::format("{} … {}", points(mean - d["half_width"].get<double>()), points(mean + d["half_width"].get<double>()));
   return fmt::format("| {} − {} | {} | {} | {} ± {:.2f} | {} | {} |\n", text(run["name"]), text(baseline["name"]),
-                     d["folds"].size(), per_fold, points(mean), 100 * d["std"].get<double>(), interval, verdict(d));
+                     d["folds"].size(), per_fold, points(mean), 100 * d["std"].get<double>(), interval, text(d["verdict"]));
 }
 
 std::string paired_table(const json& data) {

@@ -85,11 +85,10 @@
         rows.map((d, i) => {
           const name = data.runs[i + 1].name + ' − ' + base;
           if (!d) return [name, '–', '–', '–', '–', 'no predictions'];
-          if (d.folds.length === 0) return [name, 0, '–', '–', '–', 'no folds in common'];
+          if (d.folds.length === 0) return [name, 0, '–', '–', '–', d.verdict];
           const interval = d.half_width === null ? '–'
             : signedPoints(d.mean - d.half_width) + ' … ' + signedPoints(d.mean + d.half_width);
-          const verdict = d.half_width === null ? 'one fold in common: no interval'
-            : d.inside_noise ? 'inside the noise' : d.mean > 0 ? 'better' : 'worse';
+          const verdict = d.verdict;
           return [name, d.folds.length, d.folds.map((f, k) => f + ': ' + signedPoints(d.differences[k])).join(' / '),
                   signedPoints(d.mean) + ' ± ' + (100 * d.std).toFixed(2), interval,
                   { text: verdict, cls: verdict === 'better' ? 'up' : verdict === 'worse' ? 'down' : 'text' }];
