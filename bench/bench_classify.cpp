@@ -141,8 +141,8 @@ int main(int argc, char** argv) {
     }
     std::filesystem::remove_all(folder);
     std::filesystem::remove_all(single);
-    fmt::print("(esc50 classify and serve use bf16 where the CPU has native bf16: {})\n",
-               model::cpu_has_native_bf16() ? "yes" : "no");
+    fmt::print("(esc50 classify and serve use bf16 where the CPU has AMX: {})\n",
+               model::cpu_prefers_bf16() ? "yes" : "no");
     std::filesystem::remove(wav);
   } catch (const std::exception& e) {
     fmt::print(stderr, "bench_classify: {}\n", e.what());

@@ -5,18 +5,17 @@
 // the same run.
 //
 // Usage: bench_train [--steps N] [--threads T] [--models resnet34,esc50net]
-//                    [--settings JSON]   (esc50net settings, e.g. '{"blocks": 5}')
-//                    [--precisions fp32,bf16]
-//                    [--glibc-malloc]    (keep glibc's default allocation policy)
+//                    [--settings JSON] [--precisions fp32,bf16] [--glibc-malloc]   (--help says more)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <torch/torch.h>
+
+#include <CLI/CLI.hpp>
 
 #include "common/memory_policy.h"
 #include "model/catalog.h"
@@ -61,21 +60,21 @@ double seconds_per_step(const Case& c, bool bf16, int steps) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  CLI::App app{"Training-step benchmark: seconds per optimiser step, against PyTorch-Python"};
   int steps = 5, threads = 2;
   std::string models = "resnet34,esc50net";
   std::string precisions = "fp32,bf16";
-  nlohmann::json esc50net_settings = nlohmann::json::object();
+  std::string settings_text = "{}";
   bool glibc_malloc = false;
-  for (int i = 1; i < argc; ++i)
-    if (!std::strcmp(argv[i], "--glibc-malloc")) glibc_malloc = true;
+  app.add_option("--steps", steps, "steps measured; the median is reported")->capture_default_str()->check(CLI::PositiveNumber);
+  app.add_option("--threads", threads, "compute threads")->capture_default_str()->check(CLI::PositiveNumber);
+  app.add_option("--models", models, "comma-separated: resnet34, esc50net")->capture_default_str();
+  app.add_option("--precisions", precisions, "comma-separated: fp32, bf16")->capture_default_str();
+  app.add_option("--settings", settings_text, "esc50net settings as JSON, e.g. '{\"blocks\": 5}'");
+  app.add_flag("--glibc-malloc", glibc_malloc, "keep glibc's default allocation policy");
+  CLI11_PARSE(app, argc, argv);
   if (!glibc_malloc) configure_allocator();
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--steps")) steps = std::max(1, std::atoi(argv[i + 1]));
-    if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
-    if (!std::strcmp(argv[i], "--models")) models = argv[i + 1];
-    if (!std::strcmp(argv[i], "--precisions")) precisions = argv[i + 1];
-    if (!std::strcmp(argv[i], "--settings")) esc50net_settings = nlohmann::json::parse(argv[i + 1], nullptr, false);
-  }
+  auto esc50net_settings = nlohmann::json::parse(settings_text, nullptr, false);
   if (esc50net_settings.is_discarded()) {
     std::fprintf(stderr, "bench_train: --settings: not valid JSON\n");
     return 2;

@@ -3,6 +3,7 @@
 #include <fftw3.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <cmath>
@@ -10,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <numbers>
+#include <span>
 
 #include "audio/audio.h"
 #include "features/fftw_planner.h"
@@ -35,25 +37,60 @@ struct FftwBuffer {
   T* data;
 };
 
+// The mel sums run over a block of frames at once, lane by lane, so the compiler vectorises
+// them across frames; per frame they add in the same order as one frame at a time, so the
+// result is bit-identical. One frame's sum alone is a chain of dependent additions.
+constexpr int kFramesPerBlock = 8;
+
 // Per-thread STFT scratch, reused across clips and extractors (it grows to the largest
 // n_fft seen): the feature cache calls mel_power thousands of times per thread.
 struct StftScratch {
   int n_fft = 0;
   std::unique_ptr<FftwBuffer<float>> frame;
   std::unique_ptr<FftwBuffer<fftwf_complex>> bins;
-  std::vector<float> spectrum;
+  std::vector<float> spectra;  // [bin][frame of the block]
 
   static StftScratch& for_this_thread(int n_fft) {
     thread_local StftScratch scratch;
     if (scratch.n_fft < n_fft) {
       scratch.frame = std::make_unique<FftwBuffer<float>>(n_fft);
       scratch.bins = std::make_unique<FftwBuffer<fftwf_complex>>(n_fft / 2 + 1);
-      scratch.spectrum.resize(n_fft / 2 + 1);
+      scratch.spectra.assign(size_t(n_fft / 2 + 1) * kFramesPerBlock, 0.0f);
       scratch.n_fft = n_fft;
     }
     return scratch;
   }
 };
+
+// The frame starting at sample `start` times the window; samples outside the clip are the
+// centring's zero padding.
+void window_frame(std::span<const float> samples, long start, std::span<const float> window, float* frame) {
+  const long n_fft = long(window.size());
+  if (start >= 0 && start + n_fft <= long(samples.size())) {
+    const float* x = samples.data() + start;
+    for (long n = 0; n < n_fft; ++n) frame[n] = x[n] * window[n];
+    return;
+  }
+  for (long n = 0; n < n_fft; ++n) {
+    const long i = start + n;
+    frame[n] = (i >= 0 && i < long(samples.size())) ? samples[i] * window[n] : 0.0f;
+  }
+}
+
+// The largest value. Lane-wise maxima vectorise where one running std::max cannot (the
+// compiler may not reorder it); the maximum does not depend on the order.
+float max_value(std::span<const float> values) {
+  constexpr size_t kLanes = 16;
+  std::array<float, kLanes> lanes;
+  lanes.fill(-std::numeric_limits<float>::infinity());
+  size_t i = 0;
+  for (; i + kLanes <= values.size(); i += kLanes)
+    for (size_t l = 0; l < kLanes; ++l) lanes[l] = std::max(lanes[l], values[i + l]);
+  float best = -std::numeric_limits<float>::infinity();
+  for (; i < values.size(); ++i) best = std::max(best, values[i]);
+  for (float lane : lanes) best = std::max(best, lane);
+  return best;
+}
 
 }  // namespace
 
@@ -112,31 +149,31 @@ Spectrogram LogMelExtractor::mel_power(std::span<const float> samples) const {
   const int n_bins = d.n_fft / 2 + 1;
   const long offset = d.center ? d.n_fft / 2 : 0;  // centred frames: zero padding both sides
   auto& scratch = StftScratch::for_this_thread(d.n_fft);
-  auto& frame = *scratch.frame;
-  auto& bins = *scratch.bins;
-  auto& spectrum = scratch.spectrum;
-  for (int t = 0; t < spec.n_frames; ++t) {
-    long start = long(t) * d.hop - offset;
-    if (start >= 0 && start + d.n_fft <= long(samples.size())) {
-      const float* x = samples.data() + start;
-      for (int n = 0; n < d.n_fft; ++n) frame.data[n] = x[n] * d.window[n];
-    } else {  // edge frames reach into the zero padding
-      for (int n = 0; n < d.n_fft; ++n) {
-        long i = start + n;
-        frame.data[n] = (i >= 0 && i < long(samples.size())) ? samples[i] * d.window[n] : 0.0f;
-      }
+  float* frame = scratch.frame->data;
+  const fftwf_complex* bins = scratch.bins->data;
+  float* spectra = scratch.spectra.data();
+  for (int t0 = 0; t0 < spec.n_frames; t0 += kFramesPerBlock) {
+    const int block = std::min(kFramesPerBlock, spec.n_frames - t0);
+    for (int l = 0; l < block; ++l) {
+      window_frame(samples, long(t0 + l) * d.hop - offset, d.window, frame);
+      fftwf_execute_dft_r2c(d.plan, frame, scratch.bins->data);
+      for (int k = 0; k < n_bins; ++k)
+        spectra[k * kFramesPerBlock + l] = bins[k][0] * bins[k][0] + bins[k][1] * bins[k][1];
+      if (d.power != 2.0)
+        for (int k = 0; k < n_bins; ++k) {
+          float& v = spectra[k * kFramesPerBlock + l];
+          v = static_cast<float>(std::pow(v, d.power / 2.0));
+        }
     }
-    fftwf_execute_dft_r2c(d.plan, frame.data, bins.data);
-    for (int k = 0; k < n_bins; ++k)
-      spectrum[k] = bins.data[k][0] * bins.data[k][0] + bins.data[k][1] * bins.data[k][1];
-    if (d.power != 2.0)
-      for (int k = 0; k < n_bins; ++k) spectrum[k] = static_cast<float>(std::pow(spectrum[k], d.power / 2.0));
     for (int m = 0; m < spec.n_mels; ++m) {
       const auto& f = d.filters[m];
-      const float* bin = spectrum.data() + f.first_bin;
-      float acc = 0;
-      for (size_t j = 0; j < f.weights.size(); ++j) acc += f.weights[j] * bin[j];
-      spec.values[size_t(m) * spec.n_frames + t] = acc;
+      std::array<float, kFramesPerBlock> sums{};
+      for (size_t j = 0; j < f.weights.size(); ++j) {
+        const float w = f.weights[j];
+        const float* bin = spectra + (f.first_bin + j) * kFramesPerBlock;
+        for (int l = 0; l < kFramesPerBlock; ++l) sums[l] += w * bin[l];
+      }
+      std::copy_n(sums.begin(), block, spec.values.begin() + size_t(m) * spec.n_frames + t0);
     }
   }
   return spec;
@@ -158,12 +195,15 @@ namespace {
 inline float decibels(float x) {
   constexpr float kDbPerNeper = 4.342944819f;  // 10 / ln 10
   constexpr float kLn2 = 0.693147181f;
+  // The mantissa's fraction bits decide m > sqrt 2 without a float comparison, and m / 2 is
+  // the same fraction under the exponent of [1/2, 1): integer selects, which vectorise.
+  constexpr uint32_t kFraction = 0x007fffffu;
+  constexpr uint32_t kSqrt2Fraction = std::bit_cast<uint32_t>(1.41421356f) & kFraction;
   const auto bits = std::bit_cast<uint32_t>(x);
-  int exponent = int(bits >> 23) - 127;
-  float mantissa = std::bit_cast<float>((bits & 0x007fffffu) | 0x3f800000u);  // [1, 2)
-  const bool high = mantissa > 1.41421356f;
-  mantissa = high ? 0.5f * mantissa : mantissa;
-  exponent += high;
+  const uint32_t fraction = bits & kFraction;
+  const bool high = fraction > kSqrt2Fraction;
+  const int exponent = int(bits >> 23) - 127 + high;
+  const float mantissa = std::bit_cast<float>(fraction | (high ? 0x3f000000u : 0x3f800000u));
   const float s = (mantissa - 1.0f) / (mantissa + 1.0f);
   const float s2 = s * s;
   const float ln_mantissa = 2.0f * s * (1.0f + s2 * (1.0f / 3 + s2 * (1.0f / 5 + s2 * (1.0f / 7))));
@@ -174,14 +214,11 @@ inline float decibels(float x) {
 
 void power_to_db(Spectrogram& spec, double amin, double top_db) {
   if (spec.values.empty()) return;
-  double ref = *std::max_element(spec.values.begin(), spec.values.end());
+  const double ref = max_value(spec.values);
   const float ref_db = static_cast<float>(10.0 * std::log10(std::max(amin, ref)));
   const float floor_power = static_cast<float>(amin);  // >= 1e-20: a normal float
-  float peak_db = -std::numeric_limits<float>::infinity();
-  for (auto& v : spec.values) {
-    v = decibels(std::max(floor_power, v)) - ref_db;
-    peak_db = std::max(peak_db, v);
-  }
+  for (auto& v : spec.values) v = decibels(std::max(floor_power, v)) - ref_db;
+  const float peak_db = max_value(spec.values);
   if (top_db > 0) {
     auto floor_db = static_cast<float>(peak_db - top_db);
     for (auto& v : spec.values) v = std::max(v, floor_db);

@@ -30,11 +30,13 @@ bool cpu_has_flag(std::initializer_list<const char*> wanted) {
 
 bool cpu_has_native_bf16() { return cpu_has_flag({"avx512_bf16", "amx_bf16"}); }
 
+bool cpu_prefers_bf16() { return cpu_has_flag({"amx_bf16"}); }
+
 std::string cpu_description() {
   auto yes_no = [](bool b) { return b ? "yes" : "no"; };
   return std::string("CPU: AVX2 ") + yes_no(cpu_has_flag({"avx2"})) + ", AVX-512 " +
          yes_no(cpu_has_flag({"avx512f"})) + ", native bf16 " + yes_no(cpu_has_native_bf16()) +
-         " (auto precision: " + (cpu_has_native_bf16() ? "bf16" : "fp32") + ")";
+         ", AMX " + yes_no(cpu_prefers_bf16()) + " (auto precision: " + (cpu_prefers_bf16() ? "bf16" : "fp32") + ")";
 }
 
 }  // namespace esc50::model

@@ -126,7 +126,7 @@ Trainer::Trainer(const TrainingData& data, const RunConfig& config, const RunOpt
   train_params().validate(config_.train);
   // Resolved before config.json is written, so the run records the arithmetic it used.
   if (config_.train.precision == "auto")
-    config_.train.precision = device_.is_cuda() || model::cpu_has_native_bf16() ? "bf16" : "fp32";
+    config_.train.precision = device_.is_cuda() || model::cpu_prefers_bf16() ? "bf16" : "fp32";
   network::set_compute_threads(config_.train.threads);
   if (config_.train.batch_size % parallel_.world_size() != 0)
     throw Error(fmt::format("--batch-size {} must be a multiple of --world-size {}",

@@ -10,7 +10,7 @@ using test::run_cli;
 TEST(Cli, VersionNamesTheBuildTheEngineAndTheCpuFeaturesUsed) {
   auto r = run_cli("--version");
   EXPECT_EQ(r.status, 0) << r.output;
-  for (const char* part : {"esc50 ", "commit ", "oneDNN ", "AVX-512 ", "native bf16 ", "auto precision: "})
+  for (const char* part : {"esc50 ", "commit ", "oneDNN ", "AVX-512 ", "native bf16 ", "AMX ", "auto precision: "})
     EXPECT_NE(r.output.find(part), std::string::npos) << part << " in " << r.output;
 }
 
