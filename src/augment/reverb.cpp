@@ -47,7 +47,7 @@ std::vector<float> convolve_prefix(std::span<const float> x, std::span<const flo
   auto* cb = reinterpret_cast<fftwf_complex*>(fb.data());
   fftwf_plan pa, pb, inverse;
   {
-    std::lock_guard lock(features::fftw_planner_mutex());
+    const auto lock = features::lock_fftw_planner();
     pa = fftwf_plan_dft_r2c_1d(int(n), a.data(), ca, FFTW_ESTIMATE);
     pb = fftwf_plan_dft_r2c_1d(int(n), b.data(), cb, FFTW_ESTIMATE);
     inverse = fftwf_plan_dft_c2r_1d(int(n), ca, a.data(), FFTW_ESTIMATE);
@@ -57,7 +57,7 @@ std::vector<float> convolve_prefix(std::span<const float> x, std::span<const flo
   for (size_t k = 0; k < bins; ++k) fa[k] *= fb[k] / float(n);
   fftwf_execute(inverse);
   {
-    std::lock_guard lock(features::fftw_planner_mutex());
+    const auto lock = features::lock_fftw_planner();
     fftwf_destroy_plan(pa);
     fftwf_destroy_plan(pb);
     fftwf_destroy_plan(inverse);
