@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
   app.add_option("--repeats", repeats, "measurements; the median is reported")->capture_default_str();
   app.add_option("--folder-clips", folder_clips, "clips in the folder a fresh process classifies")->capture_default_str();
   app.add_flag("--glibc-malloc", glibc_malloc, "keep glibc's default allocation policy");
-  app.add_option("--precisions", precisions, "inference precisions to measure (bf16 is slow without native bf16)")
+  app.add_option("--precisions", precisions, "inference precisions to measure (bf16 is slower than fp32 without AMX)")
       ->delimiter(',')
       ->check(CLI::IsMember({"fp32", "bf16"}));
   CLI11_PARSE(app, argc, argv);

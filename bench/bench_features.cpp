@@ -76,8 +76,10 @@ int main(int argc, char** argv) {
   for (const auto& f : wav) files += " " + f.string();
   const auto python = bench::python_reference(fmt::format("features --repeats {}{}", repeats, files));
 
-  fmt::print("decode + resample 44.1->22.05 kHz + log-mel (128 x 216), {} clips, median of {}, allocator: {}\n",
-             wav.size(), repeats, args.allocator_name());
+  fmt::print("decode + resample 44.1->22.05 kHz + log-mel (128 x 216), {} clips, median of {}, allocator: {}, "
+             "FFT plan: {}\n",
+             wav.size(), repeats, args.allocator_name(),
+             extractor.fft_plan_from_wisdom() ? "esc50's FFTW wisdom" : "FFTW_ESTIMATE (the wisdom was rejected here)");
   fmt::print("{:28} {:>10} {:>14}\n", "", "clips/s", "clips/CPU-s");
   auto row = [](const std::string& name, Rate r, const std::string& note) {
     fmt::print("{:28} {:10.1f} {:14.1f}  {}\n", name, r.clips_per_second, r.clips_per_cpu_second, note);

@@ -6,10 +6,8 @@
 //
 // Usage: bench_train [--steps N] [--threads T] [--models resnet34,esc50net]
 //                    [--settings JSON] [--precisions fp32,bf16] [--glibc-malloc]   (--help says more)
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <sstream>
 #include <string>
 #include <vector>
 

@@ -24,9 +24,11 @@ namespace {
 // FFTW_ESTIMATE's plan for the default 2048-point transform takes 0.66 ms for a clip's 216
 // frames; the plan FFTW_MEASURE finds takes 0.46 ms. Measuring at start-up would cost about
 // 150 ms and choose by timing, so two runs could differ in the last bits. This wisdom names
-// the measured plan (FFTW 3.3.10, AVX codelets; measured on an Intel Xeon, 2026-11-27), so the
-// plan is always the same one. Where FFTW is another version or the CPU lacks AVX, FFTW
-// rejects the wisdom and the plan is FFTW_ESTIMATE's.
+// the measured plan (Debian's FFTW 3.3.10, AVX codelets; measured on an Intel Xeon,
+// 2026-11-27), so the plan is always the same one. Where FFTW is another version or build (its
+// own set of SIMD codelets) or the CPU lacks AVX, FFTW rejects the wisdom and the plan is
+// FFTW_ESTIMATE's. The wisdom goes into FFTW's process-wide planner, which a host program
+// using FFTW shares.
 constexpr const char* kFftwWisdom = R"((fftw-3.3.10 fftwf_wisdom #x9e7d4dee #xdb14fed1 #x34bf76a4 #xeb6e8fdf
   (fftwf_codelet_hc2cfdft_2 0 #x11bdd #x11bdd #x0 #xc447d79d #x3bb36c12 #x2e7c8386 #xc241521c)
   (fftwf_codelet_r2cfII_2 2 #x11bdd #x11bdd #x0 #xf4706e13 #x6e8bbca0 #x9c704b36 #x8e8181fc)
@@ -122,6 +124,7 @@ struct LogMelExtractor::Impl {
   std::vector<float> window;  // periodic Hann
   std::vector<MelFilter> filters;
   fftwf_plan plan = nullptr;
+  bool plan_from_wisdom = false;
 };
 
 LogMelExtractor::LogMelExtractor(const FeatureSettings& settings)
@@ -146,7 +149,9 @@ LogMelExtractor::LogMelExtractor(const FeatureSettings& settings)
   // The wisdom's plan where it has one for this transform (no timing: FFTW_WISDOM_ONLY), else
   // FFTW_ESTIMATE's.
   d.plan = fftwf_plan_dft_r2c_1d(d.n_fft, in.data, out.data, FFTW_MEASURE | FFTW_WISDOM_ONLY);
+  d.plan_from_wisdom = d.plan != nullptr;
   if (!d.plan) d.plan = fftwf_plan_dft_r2c_1d(d.n_fft, in.data, out.data, FFTW_ESTIMATE);
+  if (!d.plan) throw Error("log-mel: FFTW could not plan a " + std::to_string(d.n_fft) + "-point transform");
 }
 
 LogMelExtractor::~LogMelExtractor() {
@@ -155,6 +160,8 @@ LogMelExtractor::~LogMelExtractor() {
     fftwf_destroy_plan(impl_->plan);
   }
 }
+
+bool LogMelExtractor::fft_plan_from_wisdom() const { return impl_->plan_from_wisdom; }
 
 int LogMelExtractor::frames_for(size_t n_samples) const {
   const auto& d = *impl_;

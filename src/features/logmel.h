@@ -37,7 +37,7 @@ struct Spectrogram {
 };
 
 // Thread-safe: one extractor can serve many threads (FFTW plans are made once, executed with
-// per-call buffers).
+// per-thread scratch).
 class LogMelExtractor {
  public:
   explicit LogMelExtractor(const FeatureSettings& settings);
@@ -51,6 +51,9 @@ class LogMelExtractor {
   Spectrogram compute(std::span<const float> samples) const;
   // Mel power spectrogram before dB conversion (for augmentations working on power).
   Spectrogram mel_power(std::span<const float> samples) const;
+  // Whether the FFT follows the plan named by esc50's built-in FFTW wisdom (logmel.cpp) rather
+  // than FFTW_ESTIMATE's, which is slower: benchmarks print it.
+  bool fft_plan_from_wisdom() const;
 
  private:
   struct Impl;

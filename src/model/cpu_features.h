@@ -12,7 +12,8 @@ bool cpu_has_native_bf16();
 // True when bf16 is faster than fp32 here, which precision "auto" follows: only with AMX's
 // bf16 tiles. AVX-512 BF16 alone is slower than fp32 with oneDNN 2.6 on 2 cores (2026-11-27,
 // Xeon without AMX): esc50net training step 0.422 s bf16 against 0.327 s fp32, inference
-// 5.84 against 1.82 ms a clip; with AMX (sessions 3 and 9) bf16 was 1.7-2x faster.
+// 5.84 against 1.82 ms a clip. With AMX (the Xeon of session 9, amx_bf16 in its flags) bf16
+// inference was 1.7x faster (3.09 against 5.23 ms a clip).
 bool cpu_prefers_bf16();
 
 // "CPU: AVX2 yes, AVX-512 no, native bf16 no, AMX no (auto precision: fp32)"

@@ -1,6 +1,9 @@
+#include <fftw3.h>
+
 #include <cmath>
 #include <numbers>
 #include <span>
+#include <string>
 #include <thread>
 
 #include "common/error.h"
@@ -56,23 +59,37 @@ TEST(LogMel, SilenceGivesFiniteFlatSpectrogram) {
   for (float v : spec.values) ASSERT_TRUE(std::isfinite(v));
 }
 
-// The mel sums run over blocks of frames; a clip whose last block is partial must give its
-// frames exactly the values the same frames get inside a full block of a longer clip.
-TEST(LogMel, APartialBlockOfFramesGivesTheValuesOfAFullOne) {
-  FeatureSettings s;
-  s.center = false;  // uncentred frames of a prefix are the first frames of the whole
-  LogMelExtractor e(s);
-  std::vector<float> signal = sine(440, s.sample_rate, 1.0);
-  for (size_t i = 0; i < signal.size(); ++i) signal[i] += 0.1f * std::sin(0.37f * float(i * i % 9973));
-  const auto whole = e.mel_power(signal);
-  for (int frames : {1, 5, 13}) {
-    const auto prefix = e.mel_power(std::span(signal).first(size_t(s.n_fft + (frames - 1) * s.hop_length)));
-    ASSERT_EQ(prefix.n_frames, frames);
-    ASSERT_GT(whole.n_frames, 16);
-    for (int m = 0; m < s.n_mels; ++m)
-      for (int t = 0; t < frames; ++t)
-        ASSERT_EQ(prefix.at(m, t), whole.at(m, t)) << "band " << m << ", frame " << t << " of " << frames;
+// The mel sums run over blocks of 8 frames. Each frame of a clip must get exactly the values
+// it gets alone (a one-frame clip), whatever its place in a block, the last partial block
+// included, and with any power.
+TEST(LogMel, FramesInBlocksGetTheValuesTheyGetAlone) {
+  for (double power : {2.0, 1.0}) {
+    FeatureSettings s;
+    s.center = false;  // an uncentred frame is its n_fft samples and nothing else
+    s.power = power;
+    LogMelExtractor e(s);
+    std::vector<float> signal = sine(440, s.sample_rate, 0.75);
+    for (size_t i = 0; i < signal.size(); ++i) signal[i] += 0.1f * std::sin(0.37f * float(i * i % 9973));
+    const auto whole = e.mel_power(signal);
+    ASSERT_GT(whole.n_frames % 8, 0) << "the test needs a partial last block";
+    for (int t = 0; t < whole.n_frames; ++t) {
+      const auto alone = e.mel_power(std::span(signal).subspan(size_t(t) * s.hop_length, size_t(s.n_fft)));
+      ASSERT_EQ(alone.n_frames, 1);
+      for (int m = 0; m < s.n_mels; ++m)
+        ASSERT_EQ(alone.at(m, 0), whole.at(m, t)) << "power " << power << ", band " << m << ", frame " << t;
+    }
   }
+}
+
+// The built-in wisdom names the plan for Debian's FFTW build: there the default transform must
+// follow it (a malformed or stale wisdom string fails here), and other sizes must not.
+TEST(LogMel, DefaultTransformFollowsTheBuiltInWisdomWhereFftwCanUseIt) {
+  if (std::string(fftwf_version) != "fftw-3.3.10-sse2-avx" || !__builtin_cpu_supports("avx"))
+    GTEST_SKIP() << "the wisdom is for fftw-3.3.10-sse2-avx on a CPU with AVX; here " << fftwf_version;
+  EXPECT_TRUE(LogMelExtractor(FeatureSettings{}).fft_plan_from_wisdom());
+  FeatureSettings other;
+  other.n_fft = 1024;
+  EXPECT_FALSE(LogMelExtractor(other).fft_plan_from_wisdom());
 }
 
 TEST(LogMel, ConcurrentUseOfOneExtractorGivesIdenticalResults) {
