@@ -180,13 +180,13 @@ Spectrogram LogMelExtractor::mel_power(std::span<const float> samples) const {
   const long offset = d.center ? d.n_fft / 2 : 0;  // centred frames: zero padding both sides
   auto& scratch = StftScratch::for_this_thread(d.n_fft);
   float* frame = scratch.frame->data;
-  const fftwf_complex* bins = scratch.bins->data;
+  fftwf_complex* bins = scratch.bins->data;
   float* spectra = scratch.spectra.data();
   for (int t0 = 0; t0 < spec.n_frames; t0 += kFramesPerBlock) {
     const int block = std::min(kFramesPerBlock, spec.n_frames - t0);
     for (int l = 0; l < block; ++l) {
       window_frame(samples, long(t0 + l) * d.hop - offset, d.window, frame);
-      fftwf_execute_dft_r2c(d.plan, frame, scratch.bins->data);
+      fftwf_execute_dft_r2c(d.plan, frame, bins);
       for (int k = 0; k < n_bins; ++k)
         spectra[k * kFramesPerBlock + l] = bins[k][0] * bins[k][0] + bins[k][1] * bins[k][1];
       if (d.power != 2.0)
