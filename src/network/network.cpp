@@ -6,13 +6,20 @@ namespace esc50::network {
 
 namespace {
 torch::Tensor scale_decibels(const torch::Tensor& decibels) {
-  return (decibels + model::kDecibelOffset) / model::kDecibelScale;
+  const auto scaled = (decibels + model::kDecibelOffset) / model::kDecibelScale;
+  return scaled.contiguous(torch::MemoryFormat::ChannelsLast);
 }
 }  // namespace
 
 torch::Tensor NetworkImpl::forward(torch::Tensor decibels) { return head(pooled(scale_decibels(decibels))); }
 
 torch::Tensor NetworkImpl::embed(torch::Tensor decibels) { return pooled(scale_decibels(decibels)); }
+
+void NetworkImpl::use_channels_last() {
+  torch::NoGradGuard no_grad;
+  for (auto& p : parameters())
+    if (p.dim() == 4) p.set_data(p.contiguous(torch::MemoryFormat::ChannelsLast));
+}
 
 int64_t NetworkImpl::parameter_count() const {
   int64_t n = 0;

@@ -45,11 +45,13 @@ std::shared_ptr<NetworkImpl> make_network(const std::string& architecture,
                                           const nlohmann::json& settings, int n_classes) {
   const auto& entry = model::find_architecture(architecture);
   const auto j = entry.complete_settings(settings);
-  if (architecture == "esc50net")
-    return Esc50Net(model::esc50net_params().from_json(j), n_classes).ptr();
-  if (architecture == "resnet34") return ResNet34(model::resnet_params().from_json(j), n_classes).ptr();
-  if (architecture == "tinycnn") return TinyCnn(model::tinycnn_params().from_json(j), n_classes).ptr();
-  throw Error("the catalog's architecture '" + architecture + "' has no LibTorch module");
+  std::shared_ptr<NetworkImpl> network;
+  if (architecture == "esc50net") network = Esc50Net(model::esc50net_params().from_json(j), n_classes).ptr();
+  else if (architecture == "resnet34") network = ResNet34(model::resnet_params().from_json(j), n_classes).ptr();
+  else if (architecture == "tinycnn") network = TinyCnn(model::tinycnn_params().from_json(j), n_classes).ptr();
+  else throw Error("the catalog's architecture '" + architecture + "' has no LibTorch module");
+  network->use_channels_last();
+  return network;
 }
 
 model::TensorTable tensor_table(NetworkImpl& network) {
