@@ -8,6 +8,7 @@
 #include "common/param_table_cli.h"
 #include "data/feature_cache.h"
 #include "features/logmel.h"
+#include "train/train_settings.h"
 
 namespace esc50::cli {
 namespace {
@@ -68,6 +69,8 @@ void run_dataset(const FeaturesArgs& a) {
 
 void register_features(CLI::App& root) {
   static FeaturesArgs args;
+  // The training defaults, so that a cache rendered ahead of time is the one training reads.
+  args.settings = train::default_training_features();
   auto* cmd = root.add_subcommand(
       "features",
       "Compute log-mel spectrograms: of one clip (--out/--png) or of the whole dataset into a cache");

@@ -8,12 +8,6 @@
 
 namespace esc50::train {
 
-features::FeatureSettings default_training_features() {
-  features::FeatureSettings s;
-  s.n_mels = 64;
-  return s;
-}
-
 void add_run_options(CLI::App& cmd, RunArgs& args) {
   auto& c = args.config;
   c.features = default_training_features();

@@ -16,9 +16,6 @@ struct RunArgs {
   bool quiet = false;
 };
 
-// Feature defaults of the training recipe (64 mel bands; see docs/results.md).
-features::FeatureSettings default_training_features();
-
 void add_run_options(CLI::App& cmd, RunArgs& args);
 // Completes the config after parsing (model settings JSON, the dataset and its protocol,
 // augmentation settings as JSON). Throws Error.

@@ -49,6 +49,12 @@ const ParamTable<TrainSettings>& train_params() {
   return table;
 }
 
+features::FeatureSettings default_training_features() {
+  features::FeatureSettings s;
+  s.n_mels = 64;
+  return s;
+}
+
 augment::AugmentSettings default_training_augmentation() {
   augment::AugmentSettings s;
   s.policy = "balanced";

@@ -4,6 +4,7 @@
 
 #include "augment/settings.h"
 #include "common/param_table.h"
+#include "features/logmel.h"
 
 namespace esc50::train {
 
@@ -36,6 +37,9 @@ struct TrainSettings {
 };
 
 const ParamTable<TrainSettings>& train_params();
+
+// Feature defaults of the training recipe (64 mel bands; see docs/results.md).
+features::FeatureSettings default_training_features();
 
 // The default recipe's waveform augmentation (docs/results.md): the `balanced` policy on
 // half of the training samples, read from 6 pre-rendered variants per clip.

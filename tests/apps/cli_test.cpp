@@ -1,5 +1,6 @@
 // End-to-end checks of the esc50 binary: outputs, exit codes and messages.
 #include "common/npy.h"
+#include "train/train_settings.h"
 #include "test_support.h"
 
 namespace esc50 {
@@ -40,6 +41,17 @@ TEST(Cli, FeaturesWritesNpyAndPng) {
   EXPECT_NE(r.output.find("64 mels x 216 frames"), std::string::npos) << r.output;
   EXPECT_EQ(read_npy(tmp / "c.npy").shape, (std::vector<int64_t>{64, 216}));
   EXPECT_GT(std::filesystem::file_size(tmp / "c.png"), 100u);
+}
+
+// A cache rendered ahead of time by `esc50 features` must be the one training reads.
+TEST(Cli, FeaturesDefaultToTheTrainingFeatureSettings) {
+  ESC50_REQUIRE_FIXTURES();
+  test::TempDir tmp;
+  auto r = run_cli("features " + (test::fixtures_dir() / "chirp_22050.wav").string() + " --out " + (tmp / "c.npy").string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto n_mels = train::default_training_features().n_mels;
+  EXPECT_NE(r.output.find(std::to_string(n_mels) + " mels x 216 frames"), std::string::npos) << r.output;
+  EXPECT_EQ(read_npy(tmp / "c.npy").shape, (std::vector<int64_t>{n_mels, 216}));
 }
 
 TEST(Cli, SettingOutsideItsRangeIsRefused) {

@@ -6,6 +6,7 @@
 #include "augment/augment_cache.h"
 #include "common/atomic_file.h"
 #include "data/fake_dataset.h"
+#include "train/train_settings.h"
 #include "test_support.h"
 
 namespace esc50::augment {
@@ -127,7 +128,7 @@ TEST(FeaturesCli, AugmentCacheRendersVariantsIntoTheCache) {
                                       " --augment balanced --augment-cache 2 --quiet");
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("4 rendered"), std::string::npos) << r.output;
-  const data::FeatureCache cache(tmp / "cache", features::FeatureSettings{});
+  const data::FeatureCache cache(tmp / "cache", train::default_training_features());  // what `features` renders
   EXPECT_TRUE(cache.load("2-2-A-41", cache_tag(settings_for("balanced", 2)), 2));
 
   const auto bad = esc50::test::run_cli("features --data " + (tmp / "esc50").string() +
@@ -145,7 +146,7 @@ TEST(FeaturesCli, ASettingsFileReplacesOnlyWhatItNames) {
   ASSERT_EQ(r.status, 0) << r.output;
   auto expected = settings_for("balanced", 1);
   expected.balanced_transforms = "gain";  // --augment replaced the file's policy; the rest are defaults
-  const data::FeatureCache cache(tmp / "cache", features::FeatureSettings{});
+  const data::FeatureCache cache(tmp / "cache", train::default_training_features());  // what `features` renders
   EXPECT_TRUE(cache.load("2-2-A-41", cache_tag(expected), 1)) << r.output;
 
   write_file_atomic(tmp / "bad.json", R"({"balanced_transforms": "gain,louder"})");
