@@ -63,6 +63,37 @@ TEST(NetworkFile, RoundTripKeepsOutputs) {
   EXPECT_TRUE(torch::equal(before, loaded.network->forward(input)));
 }
 
+bool convolutions_are_channels_last(NetworkImpl& net) {
+  int convolutions = 0;
+  for (const auto& p : net.parameters())
+    if (p.dim() == 4 && ++convolutions && !p.is_contiguous(torch::MemoryFormat::ChannelsLast)) return false;
+  return convolutions > 0;
+}
+
+// Channels-last is what makes the training step fast (network.h); weights loaded from a model
+// file or a checkpoint archive must keep it.
+TEST(Network, ConvolutionWeightsStayChannelsLastThroughModelFilesAndCheckpoints) {
+  test::TempDir dir;
+  for (const auto& [name, settings] : kVariants) {
+    auto info = info_of(name, settings, 3);
+    auto net = make_network(info.architecture, info.architecture_settings, 3);
+    EXPECT_TRUE(convolutions_are_channels_last(*net)) << name;
+    save_network(dir / "model.esc50", info, *net);
+    EXPECT_TRUE(convolutions_are_channels_last(*load_network(dir / "model.esc50").network)) << name;
+
+    torch::serialize::OutputArchive out;
+    net->save(out);
+    std::ostringstream bytes;
+    out.save_to(bytes);
+    torch::serialize::InputArchive in;
+    std::istringstream read_back{bytes.str()};
+    in.load_from(read_back);
+    auto resumed = make_network(info.architecture, info.architecture_settings, 3);
+    resumed->load(in);
+    EXPECT_TRUE(convolutions_are_channels_last(*resumed)) << name;
+  }
+}
+
 // Format 1, as esc50 wrote it before the engine: a LibTorch archive in place of the tensors.
 void write_format_one(const std::filesystem::path& file, const model::ModelInfo& info, NetworkImpl& net) {
   torch::serialize::OutputArchive archive;
