@@ -5,7 +5,8 @@
 // the same run.
 //
 // Usage: bench_train [--steps N] [--threads T] [--models resnet34,esc50net]
-//                    [--settings JSON] [--precisions fp32,bf16] [--glibc-malloc]   (--help says more)
+//                    [--settings JSON] [--precisions fp32,bf16] [--glibc-malloc] [--compare-nchw]
+//                    (--help says more)
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -33,9 +34,13 @@ struct Case {
   int n_mels, frames;
 };
 
-double seconds_per_step(const Case& c, bool bf16, int steps) {
+double seconds_per_step(const Case& c, bool bf16, int steps, bool nchw) {
   torch::manual_seed(0);
   auto net = network::make_network(c.model, c.settings, 50);
+  if (nchw) {  // PyTorch's default layout, which make_network replaces
+    torch::NoGradGuard no_grad;
+    for (auto& p : net->parameters()) p.set_data(torch::empty_like(p, torch::MemoryFormat::Contiguous).copy_(p));
+  }
   torch::optim::AdamW optimizer(net->parameters(), 1e-3);
   const auto inputs = torch::randn({32, 1, c.n_mels, c.frames}) * 20 - 40;
   const auto targets = train::smoothed_targets(torch::randint(0, 50, {32}), 50, 0.1);
@@ -63,13 +68,15 @@ int main(int argc, char** argv) {
   std::string models = "resnet34,esc50net";
   std::string precisions = "fp32,bf16";
   std::string settings_text = "{}";
-  bool glibc_malloc = false;
+  bool glibc_malloc = false, compare_nchw = false;
   app.add_option("--steps", steps, "steps measured; the median is reported")->capture_default_str()->check(CLI::PositiveNumber);
   app.add_option("--threads", threads, "compute threads")->capture_default_str()->check(CLI::PositiveNumber);
   app.add_option("--models", models, "comma-separated: resnet34, esc50net")->capture_default_str();
   app.add_option("--precisions", precisions, "comma-separated: fp32, bf16")->capture_default_str();
   app.add_option("--settings", settings_text, "esc50net settings as JSON, e.g. '{\"blocks\": 5}'");
   app.add_flag("--glibc-malloc", glibc_malloc, "keep glibc's default allocation policy");
+  app.add_flag("--compare-nchw", compare_nchw,
+               "also time each case with NCHW weights (PyTorch's default layout) and print channels-last's speed-up");
   CLI11_PARSE(app, argc, argv);
   if (!glibc_malloc) configure_allocator();
   auto esc50net_settings = nlohmann::json::parse(settings_text, nullptr, false);
@@ -104,7 +111,7 @@ int main(int argc, char** argv) {
     double fp32_rate = 0;
     for (bool bf16 : {false, true}) {
       if (precisions.find(bf16 ? "bf16" : "fp32") == std::string::npos) continue;
-      const double t = seconds_per_step(c, bf16, steps);
+      const double t = seconds_per_step(c, bf16, steps, false);
       const double rate = 32 / t;
       if (!bf16) fp32_rate = rate;
       const std::string vs =
@@ -114,6 +121,11 @@ int main(int argc, char** argv) {
       std::printf("%-9s %3dx%-4d %-5s %9.3f %9.1f %8.1f %9s %20s\n", c.model.c_str(), c.n_mels, c.frames,
                   bf16 ? "bf16" : "fp32", t, rate, 3.0 * double(cost.forward_flops) * rate / 1e9,
                   !bf16 ? "1.00x" : fp32_rate > 0 ? (std::to_string(rate / fp32_rate).substr(0, 4) + "x").c_str() : "-", vs.c_str());
+      if (compare_nchw) {
+        const double nchw = seconds_per_step(c, bf16, steps, true);
+        std::printf("%-9s %3dx%-4d %-5s %9.3f  NCHW weights: channels-last is %.2fx as fast\n", c.model.c_str(), c.n_mels,
+                    c.frames, bf16 ? "bf16" : "fp32", nchw, nchw / t);
+      }
     }
   }
   return 0;

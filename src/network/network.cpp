@@ -6,8 +6,7 @@ namespace esc50::network {
 
 namespace {
 torch::Tensor scale_decibels(const torch::Tensor& decibels) {
-  const auto scaled = (decibels + model::kDecibelOffset) / model::kDecibelScale;
-  return scaled.contiguous(torch::MemoryFormat::ChannelsLast);
+  return (decibels + model::kDecibelOffset) / model::kDecibelScale;
 }
 }  // namespace
 
@@ -17,8 +16,10 @@ torch::Tensor NetworkImpl::embed(torch::Tensor decibels) { return pooled(scale_d
 
 void NetworkImpl::use_channels_last() {
   torch::NoGradGuard no_grad;
+  // Not p.contiguous(ChannelsLast): a one-channel weight already counts as channels-last
+  // contiguous, so it would keep NCHW strides and its convolution would run NCHW.
   for (auto& p : parameters())
-    if (p.dim() == 4) p.set_data(p.contiguous(torch::MemoryFormat::ChannelsLast));
+    if (p.dim() == 4) p.set_data(torch::empty_like(p, torch::MemoryFormat::ChannelsLast).copy_(p));
 }
 
 int64_t NetworkImpl::parameter_count() const {

@@ -20,9 +20,10 @@ class NetworkImpl : public torch::nn::Module {
   // The penultimate features: what the last linear layer sees.
   torch::Tensor embed(torch::Tensor decibels);
   int64_t parameter_count() const;
-  // Lays the convolution weights out channels-last, as forward lays out its input: oneDNN's
-  // convolutions then skip the reorders they need for NCHW, which makes a training step of
-  // esc50net about 10 % faster on CPU (docs/results.md, "Session 13").
+  // Lays the convolution weights out channels-last. LibTorch then runs every convolution, and
+  // the batch norm, ReLU and pooling after it, channels-last (the one-channel input needs no
+  // reorder), so oneDNN skips the reorders NCHW needs: a training step of esc50net is
+  // about 10 % faster on CPU (docs/results.md, "Session 13"; bench_train --compare-nchw).
   void use_channels_last();
 
  protected:

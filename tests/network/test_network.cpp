@@ -66,7 +66,7 @@ TEST(NetworkFile, RoundTripKeepsOutputs) {
 bool convolutions_are_channels_last(NetworkImpl& net) {
   int convolutions = 0;
   for (const auto& p : net.parameters())
-    if (p.dim() == 4 && ++convolutions && !p.is_contiguous(torch::MemoryFormat::ChannelsLast)) return false;
+    if (p.dim() == 4 && ++convolutions && p.suggest_memory_format() != torch::MemoryFormat::ChannelsLast) return false;
   return convolutions > 0;
 }
 
