@@ -22,8 +22,8 @@ class NetworkImpl : public torch::nn::Module {
   int64_t parameter_count() const;
   // Lays the convolution weights out channels-last. LibTorch then runs every convolution, and
   // the batch norm, ReLU and pooling after it, channels-last (the one-channel input needs no
-  // reorder), so oneDNN skips the reorders NCHW needs: a training step of esc50net is
-  // about 10 % faster on CPU (docs/results.md, "Session 13"; bench_train --compare-nchw).
+  // reorder), so oneDNN skips the reorders NCHW needs: a training step of esc50net is about
+  // 1.3× as fast on CPU (docs/results.md, "Session 13"; bench_train --compare-nchw).
   void use_channels_last();
 
  protected:
