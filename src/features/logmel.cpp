@@ -22,10 +22,10 @@ namespace esc50::features {
 namespace {
 
 // FFTW_ESTIMATE's plan for the default 2048-point transform took 0.66 ms for a clip's 216
-// frames; the plan FFTW_MEASURE found in five runs of five (radix 64, AVX) took 0.46 ms. Measuring at start-up would cost about
-// 150 ms and choose by timing, so two runs could differ in the last bits. This wisdom names
-// the measured plan (Debian's FFTW 3.3.10, AVX codelets; measured on an Intel Xeon,
-// 2026-11-27), so the plan is always the same one. Where FFTW is another version or build (its
+// frames; the plan FFTW_MEASURE found in five runs of five (radix 64, AVX) took 0.46 ms.
+// Measuring at start-up would cost about 150 ms and choose by timing, so two runs could
+// differ in the last bits. This wisdom names the measured plan (Debian's FFTW 3.3.10, AVX
+// codelets; measured on an Intel Xeon, 2026-11-27), so the plan is always the same one. Where FFTW is another version or build (its
 // own set of SIMD codelets) or the CPU lacks AVX, FFTW rejects the wisdom and the plan is
 // FFTW_ESTIMATE's. The wisdom goes into FFTW's process-wide planner, which a host program
 // using FFTW shares.
