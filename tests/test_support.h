@@ -43,6 +43,15 @@ inline CliResult run_command(std::string command) {
   return {WEXITSTATUS(status), out};
 }
 
+// `p` in single quotes for a shell command line. Appended rather than `"'" + p.string() + "'"`,
+// which trips GCC 12's false -Wrestrict.
+inline std::string quoted(const std::filesystem::path& p) {
+  std::string text = p.string();
+  text.insert(text.begin(), '\'');
+  text.push_back('\'');
+  return text;
+}
+
 // Runs the built esc50 binary with `args` (shell syntax), capturing its output.
 inline CliResult run_cli(const std::string& args) { return run_command(cli_path().string() + " " + args); }
 

@@ -11,6 +11,7 @@ void register_settings(CLI::App& root);
 void register_augment(CLI::App& root);
 void register_evaluate(CLI::App& root);
 void register_report(CLI::App& root);
+void register_ensemble(CLI::App& root);
 void register_classify(CLI::App& root);
 void register_embed(CLI::App& root);
 void register_serve(CLI::App& root);

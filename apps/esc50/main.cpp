@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   esc50::cli::register_augment(app);
   esc50::cli::register_evaluate(app);
   esc50::cli::register_report(app);
+  esc50::cli::register_ensemble(app);
   esc50::cli::register_training_commands(app);
   esc50::cli::register_classify(app);
   esc50::cli::register_embed(app);

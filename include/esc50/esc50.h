@@ -76,7 +76,8 @@ struct ModelDescription {
   double clip_seconds = 0;           // one window
   int n_mels = 0;
   std::string precision = {};        // what LoadOptions::precision resolved to
-  long long parameter_count = 0;
+  long long parameter_count = 0;     // over all members
+  int members = 1;                   // networks averaged: more than 1 for an ensemble
   int embedding_size = 0;
   std::string feature_settings_json = {};  // every log-mel setting, as JSON
   std::string provenance_json = {};        // recipe, data, accuracy, commit, date, as JSON

@@ -40,6 +40,7 @@ ModelDescription describe(const engine::Classifier& classifier) {
           .n_mels = info.features.n_mels,
           .precision = classifier.precision(),
           .parameter_count = info.parameter_count,
+          .members = info.members,
           .embedding_size = classifier.embedding_size(),
           .feature_settings_json = features::feature_params().to_json(info.features).dump(),
           .provenance_json = info.provenance.dump()};

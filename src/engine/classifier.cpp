@@ -14,14 +14,18 @@ namespace esc50::engine {
 
 struct Classifier::Impl {
   model::ModelInfo info;
-  std::unique_ptr<NetworkEngine> network;
+  std::vector<NetworkEngine> members;  // one network, or an ensemble's
+  int embedding_size = 0;
   std::unique_ptr<features::LogMelExtractor> extractor;
   int window_frames = 0;
   int threads = 1;
   std::string precision;
 
-  // The network on a batch of windows: logits or embeddings, one row per window.
-  std::vector<std::vector<float>> run(const std::vector<features::Spectrogram>& windows, bool embedding) const;
+  // The batch of windows as the networks' input; throws Error for a window of the wrong size.
+  std::vector<float> input(const std::vector<features::Spectrogram>& windows) const;
+  // One member on the batch: logits or embeddings, one row of `row` values per window.
+  std::vector<float> run(const NetworkEngine& member, const std::vector<float>& batch, size_t windows,
+                         bool embedding) const;
 };
 
 namespace {
@@ -65,19 +69,23 @@ Classifier Classifier::load(const std::filesystem::path& model_file, int threads
   try {
     const auto spec = model::find_architecture(info.architecture)
                           .spec(info.architecture_settings, int(info.class_names.size()));
-    model::check_tensors(file.tensors, spec);
+    model::check_tensors(file.tensors, spec, info.members);
     auto make = [&](const std::string& p) {
-      return std::make_unique<NetworkEngine>(spec, file.tensors, p == "bf16" ? Precision::bf16 : Precision::fp32,
-                                             fs.n_mels, impl->window_frames);
+      std::vector<NetworkEngine> members;
+      for (int m = 0; m < info.members; ++m)
+        members.emplace_back(spec, model::member_tensors(file.tensors, m, info.members),
+                             p == "bf16" ? Precision::bf16 : Precision::fp32, fs.n_mels, impl->window_frames);
+      return members;
     };
     try {
-      impl->network = make(impl->precision);
+      impl->members = make(impl->precision);
     } catch (const Error&) {
       // "auto" means the best precision that runs here; an explicit bf16 reports why not.
       if (precision != "auto" || impl->precision == "fp32") throw;
       impl->precision = "fp32";
-      impl->network = make(impl->precision);
+      impl->members = make(impl->precision);
     }
+    impl->embedding_size = info.members * impl->members.front().embedding_size();
   } catch (const Error& e) {
     fail_file(model_file, e.what());
   }
@@ -88,10 +96,9 @@ const model::ModelInfo& Classifier::info() const { return impl_->info; }
 const features::LogMelExtractor& Classifier::extractor() const { return *impl_->extractor; }
 const std::string& Classifier::precision() const { return impl_->precision; }
 int Classifier::window_frames() const { return impl_->window_frames; }
-int Classifier::embedding_size() const { return impl_->network->embedding_size(); }
+int Classifier::embedding_size() const { return impl_->embedding_size; }
 
-std::vector<std::vector<float>> Classifier::Impl::run(const std::vector<features::Spectrogram>& windows,
-                                                      bool embedding) const {
+std::vector<float> Classifier::Impl::input(const std::vector<features::Spectrogram>& windows) const {
   const int n_mels = info.features.n_mels;
   const size_t values = size_t(n_mels) * size_t(window_frames);
   std::vector<float> batch(windows.size() * values);
@@ -102,22 +109,43 @@ std::vector<std::vector<float>> Classifier::Impl::run(const std::vector<features
                   " but the model expects " + std::to_string(n_mels) + "×" + std::to_string(window_frames));
     std::memcpy(batch.data() + i * values, w.values.data(), values * sizeof(float));
   }
-  const size_t row = size_t(embedding ? network->embedding_size() : network->n_classes());
-  std::vector<float> out(windows.size() * row);
-  network->run(batch.data(), int(windows.size()), embedding, out.data(), threads);
-  std::vector<std::vector<float>> rows(windows.size());
-  for (size_t i = 0; i < windows.size(); ++i) rows[i].assign(out.begin() + long(i * row), out.begin() + long((i + 1) * row));
-  return rows;
+  return batch;
 }
 
+std::vector<float> Classifier::Impl::run(const NetworkEngine& member, const std::vector<float>& batch,
+                                         size_t windows, bool embedding) const {
+  std::vector<float> out(windows * size_t(embedding ? member.embedding_size() : member.n_classes()));
+  member.run(batch.data(), int(windows), embedding, out.data(), threads);
+  return out;
+}
+
+// An ensemble's probabilities are the mean of its members'.
 std::vector<std::vector<float>> Classifier::predict(const std::vector<features::Spectrogram>& windows) const {
-  auto rows = impl_->run(windows, false);
-  for (auto& r : rows) softmax(r);
+  const auto batch = impl_->input(windows);
+  const size_t classes = impl_->info.class_names.size();
+  std::vector<std::vector<float>> rows(windows.size(), std::vector<float>(classes, 0.0f));
+  for (const auto& member : impl_->members) {
+    const auto logits = impl_->run(member, batch, windows.size(), false);
+    for (size_t i = 0; i < windows.size(); ++i) {
+      std::vector<float> p(logits.begin() + long(i * classes), logits.begin() + long((i + 1) * classes));
+      softmax(p);
+      for (size_t c = 0; c < classes; ++c) rows[i][c] += p[c] / float(impl_->members.size());
+    }
+  }
   return rows;
 }
 
+// An ensemble's embedding is its members' side by side.
 std::vector<std::vector<float>> Classifier::embed(const std::vector<features::Spectrogram>& windows) const {
-  return impl_->run(windows, true);
+  const auto batch = impl_->input(windows);
+  std::vector<std::vector<float>> rows(windows.size());
+  for (const auto& member : impl_->members) {
+    const auto values = impl_->run(member, batch, windows.size(), true);
+    const size_t row = size_t(member.embedding_size());
+    for (size_t i = 0; i < windows.size(); ++i)
+      rows[i].insert(rows[i].end(), values.begin() + long(i * row), values.begin() + long((i + 1) * row));
+  }
+  return rows;
 }
 
 }  // namespace esc50::engine

@@ -135,8 +135,23 @@ ModelFile read_model_file(const std::filesystem::path& file) {
   return model;
 }
 
-void check_tensors(const TensorTable& tensors, const NetworkSpec& spec) {
-  const auto expected = spec.tensor_shapes();
+std::string member_tensor_name(int member, const std::string& name) {
+  return "member" + std::to_string(member) + "/" + name;
+}
+
+TensorTable member_tensors(const TensorTable& tensors, int member, int members) {
+  if (members == 1) return tensors;
+  const auto prefix = member_tensor_name(member, "");
+  TensorTable own;
+  for (const auto& [name, tensor] : tensors)
+    if (name.starts_with(prefix)) own.emplace(name.substr(prefix.size()), tensor);
+  return own;
+}
+
+void check_tensors(const TensorTable& tensors, const NetworkSpec& spec, int members) {
+  std::map<std::string, std::vector<int64_t>> expected;
+  for (const auto& [name, shape] : spec.tensor_shapes())
+    for (int m = 0; m < members; ++m) expected.emplace(members == 1 ? name : member_tensor_name(m, name), shape);
   for (const auto& [name, shape] : expected) {
     const auto it = tensors.find(name);
     if (it == tensors.end()) throw Error("weights lack the tensor '" + name + "'");

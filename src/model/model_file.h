@@ -41,8 +41,13 @@ void write_model_file(const std::filesystem::path& file, const ModelInfo& info,
 // Throws Error "<file>: ..." for a missing, foreign, truncated, corrupted or unsupported file.
 ModelFile read_model_file(const std::filesystem::path& file);
 
+// An ensemble's table holds each member's tensors under "member<i>/<name>".
+std::string member_tensor_name(int member, const std::string& name);
+// Member `member`'s own tensors, unprefixed; the whole table when `members` is 1.
+TensorTable member_tensors(const TensorTable& tensors, int member, int members);
+
 // Throws Error naming the first tensor that is missing, misshapen or unexpected unless
-// `tensors` hold exactly the network's tensors and shapes.
-void check_tensors(const TensorTable& tensors, const NetworkSpec& spec);
+// `tensors` hold exactly the tensors and shapes of `members` networks of `spec`.
+void check_tensors(const TensorTable& tensors, const NetworkSpec& spec, int members = 1);
 
 }  // namespace esc50::model

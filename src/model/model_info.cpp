@@ -10,7 +10,8 @@ nlohmann::json model_info_to_json(const ModelInfo& info) {
           {"features", features::feature_params().to_json(info.features)},
           {"class_names", info.class_names},
           {"provenance", info.provenance},
-          {"parameter_count", info.parameter_count}};
+          {"parameter_count", info.parameter_count},
+          {"members", info.members}};
 }
 
 ModelInfo model_info_from_json(const nlohmann::json& j, const std::filesystem::path& file) {
@@ -22,12 +23,14 @@ ModelInfo model_info_from_json(const nlohmann::json& j, const std::filesystem::p
     info.class_names = j.at("class_names").get<std::vector<std::string>>();
     info.provenance = j.value("provenance", nlohmann::json::object());
     info.parameter_count = j.at("parameter_count").get<int64_t>();
+    info.members = j.value("members", 1);
   } catch (const nlohmann::json::exception& e) {
     fail_file(file, std::string("model description is incomplete: ") + e.what());
   } catch (const Error& e) {
     fail_file(file, e.what());
   }
   if (info.class_names.empty()) fail_file(file, "model has no class names");
+  if (info.members < 1) fail_file(file, "model has " + std::to_string(info.members) + " members");
   return info;
 }
 

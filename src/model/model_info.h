@@ -17,7 +17,10 @@ struct ModelInfo {
   features::FeatureSettings features;       // how its input was computed
   std::vector<std::string> class_names;     // output order
   nlohmann::json provenance;                // recipe, data, CV accuracy, git commit, date
-  int64_t parameter_count = 0;
+  int64_t parameter_count = 0;             // over all members
+  // An ensemble: this many networks of the same architecture, settings and features, whose
+  // probabilities are averaged (model/ensemble.h). 1 for a single network.
+  int members = 1;
 };
 
 nlohmann::json model_info_to_json(const ModelInfo& info);

@@ -7,6 +7,7 @@
 #include <torch/torch.h>
 
 #include "common/error.h"
+#include "model/ensemble.h"
 #include "network/architectures.h"
 
 namespace esc50::network {
@@ -76,6 +77,7 @@ LoadedNetwork load_network(const std::filesystem::path& file) {
   auto model_file = model::read_model_file(file);
   LoadedNetwork loaded{std::move(model_file.info), nullptr};
   const auto& info = loaded.info;
+  model::require_one_network(info, file);
   try {
     loaded.network = make_network(info.architecture, info.architecture_settings,
                                   int(info.class_names.size()));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "common/atomic_file.h"
 #include "common/error.h"
@@ -64,6 +65,39 @@ Predictions read_predictions(const std::filesystem::path& file) {
 
 void write_predictions(const std::filesystem::path& file, const Predictions& predictions) {
   write_file_atomic(file, predictions_to_json(predictions).dump());
+}
+
+Predictions average_predictions(const std::vector<Predictions>& models, const std::vector<std::string>& sources) {
+  if (models.empty() || models.size() != sources.size()) throw Error("averaging predictions needs one source per model");
+  auto mean = models.front();
+  std::map<std::string, ClipPrediction*> by_stem;
+  for (auto& clip : mean.clips) by_stem.emplace(clip.stem, &clip);
+  const float share = 1.0f / float(models.size());
+  for (auto& clip : mean.clips)
+    for (auto& p : clip.probs) p *= share;
+  for (size_t m = 1; m < models.size(); ++m) {
+    const auto& model = models[m];
+    if (model.class_names != mean.class_names)
+      throw Error(sources[m] + ": class names differ from those of " + sources.front());
+    if (model.clips.size() != mean.clips.size())
+      throw Error(sources[m] + ": " + std::to_string(model.clips.size()) + " clips, but " + sources.front() +
+                  " has " + std::to_string(mean.clips.size()));
+    for (const auto& clip : model.clips) {
+      const auto it = by_stem.find(clip.stem);
+      if (it == by_stem.end() || it->second->target != clip.target)
+        throw Error(sources[m] + ": clip " + clip.stem + " is not among the clips of " + sources.front());
+      for (size_t c = 0; c < clip.probs.size(); ++c) it->second->probs[c] += share * clip.probs[c];
+    }
+  }
+  return mean;
+}
+
+double log_loss(const Predictions& predictions) {
+  if (predictions.clips.empty()) return 0;
+  double total = 0;
+  for (const auto& clip : predictions.clips)
+    total -= std::log(std::max(double(clip.probs[size_t(clip.target)]), 1e-12));
+  return total / double(predictions.clips.size());
 }
 
 int predicted_class(const ClipPrediction& clip) {

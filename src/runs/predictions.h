@@ -29,6 +29,14 @@ nlohmann::json predictions_to_json(const Predictions& predictions);
 Predictions read_predictions(const std::filesystem::path& file);
 void write_predictions(const std::filesystem::path& file, const Predictions& predictions);
 
+// The mean probabilities of several models for the same held-out clips, matched by stem, in
+// the first's order. Throws Error naming the source (one per model) whose class names or clips
+// differ from the first's.
+Predictions average_predictions(const std::vector<Predictions>& models, const std::vector<std::string>& sources);
+
+// Mean negative log-probability of the true class: the cross-entropy the trainer reports.
+double log_loss(const Predictions& predictions);
+
 // Index of the highest probability; the first one on ties, so results are deterministic.
 int predicted_class(const ClipPrediction& clip);
 

@@ -11,6 +11,7 @@ namespace {
 nlohmann::json model_json(const ModelDescription& model) {
   return {{"architecture", model.architecture},
           {"parameter_count", model.parameter_count},
+          {"members", model.members},
           {"features", nlohmann::json::parse(model.feature_settings_json)},
           {"provenance", nlohmann::json::parse(model.provenance_json)}};
 }

@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/param_table_cli.h"
+#include "model/ensemble.h"
 #include "model/model_file.h"
 #include "model/catalog.h"
 #include "train/folds.h"
@@ -50,6 +51,7 @@ namespace {
 // features replace the defaults, and a flag asking for others is an error.
 void adopt_init_model(RunConfig& c) {
   const auto init = model::read_model_file(c.init).info;
+  model::require_one_network(init, c.init);
   if (c.model != init.architecture && c.model != RunConfig{}.model)
     throw Error("--init " + c.init + " is a " + init.architecture + " network; --model " + c.model + " conflicts");
   const auto& table = features::feature_params();

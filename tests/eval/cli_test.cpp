@@ -10,15 +10,8 @@
 namespace esc50::eval {
 namespace {
 
+using test::quoted;
 using test::run_cli;
-
-// Appended rather than `"'" + p.string() + "'"`, which trips GCC 12's false -Wrestrict.
-std::string quoted(const std::filesystem::path& p) {
-  std::string text = p.string();
-  text.insert(text.begin(), '\'');
-  text.push_back('\'');
-  return text;
-}
 
 TEST(EvaluateCommand, CrossValidationWritesPooledAndPerFoldFiles) {
   test::TempDir dir;

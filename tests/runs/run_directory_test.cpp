@@ -2,6 +2,7 @@
 // server read, and what cannot be read is reported.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 
 #include "common/atomic_file.h"
@@ -127,6 +128,40 @@ TEST(RunDirectory, AugmentationLabel) {
   EXPECT_EQ(augmentation_label({{"augment", {{"policy", "adaptive"}}}}), "adaptive");
   EXPECT_EQ(augmentation_label(nlohmann::json::object()), "none");
   EXPECT_EQ(augmentation_label({{"augment", "acoustic"}}), "acoustic");
+}
+
+}  // namespace
+}  // namespace esc50::runs
+
+namespace esc50::runs {
+namespace {
+
+TEST(Predictions, AverageMatchesClipsByNameAndMeansTheirProbabilities) {
+  const auto first = two_clips();
+  Predictions second{.class_names = {"hum", "click"}, .clips = {{"b", 1, 1, {0.1f, 0.9f}}, {"a", 0, 1, {0.3f, 0.7f}}}};
+  const auto mean = average_predictions({first, second}, {"one", "two"});
+  ASSERT_EQ(mean.clips.size(), 2u);
+  EXPECT_EQ(mean.clips[0].stem, "a");
+  EXPECT_NEAR(mean.clips[0].probs[0], 0.6f, 1e-6);
+  EXPECT_NEAR(mean.clips[0].probs[1], 0.4f, 1e-6);
+  EXPECT_NEAR(mean.clips[1].probs[1], 0.8f, 1e-6);
+  EXPECT_NEAR(log_loss(mean), -(std::log(0.6) + std::log(0.8)) / 2, 1e-6);
+}
+
+TEST(Predictions, AveragingOtherClipsOrClassesNamesTheSource) {
+  auto other_clip = two_clips();
+  other_clip.clips[1].stem = "c";
+  auto other_classes = two_clips();
+  other_classes.class_names[1] = "tick";
+  for (const auto& [second, problem] : {std::pair{other_clip, "clip c"}, std::pair{other_classes, "class names"}}) {
+    try {
+      average_predictions({two_clips(), second}, {"one.json", "two.json"});
+      ADD_FAILURE() << "no error for " << problem;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("two.json"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(problem), std::string::npos) << e.what();
+    }
+  }
 }
 
 }  // namespace

@@ -27,7 +27,7 @@ model::TensorTable random_tensors(const model::NetworkSpec& spec, unsigned seed)
   return tensors;
 }
 
-std::filesystem::path write_tiny_model(const std::filesystem::path& file) {
+std::filesystem::path write_tiny_model(const std::filesystem::path& file, unsigned seed) {
   model::ModelInfo info;
   info.architecture = "tinycnn";
   const auto& architecture = model::find_architecture(info.architecture);
@@ -37,7 +37,7 @@ std::filesystem::path write_tiny_model(const std::filesystem::path& file) {
   info.provenance = {{"note", "untrained test model"}};
   const auto spec = architecture.spec(info.architecture_settings, 50);
   info.parameter_count = spec.parameter_count();
-  model::write_model_file(file, info, random_tensors(spec, 0));
+  model::write_model_file(file, info, random_tensors(spec, seed));
   return file;
 }
 

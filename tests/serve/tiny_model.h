@@ -12,7 +12,8 @@ namespace esc50::test {
 // (batch-norm variances positive); deterministic for a seed.
 model::TensorTable random_tensors(const model::NetworkSpec& spec, unsigned seed);
 
-// A tinycnn (width 4, 50 classes) written to `file`, which is returned; deterministic.
-std::filesystem::path write_tiny_model(const std::filesystem::path& file);
+// A tinycnn (width 4, 50 classes) written to `file`, which is returned; deterministic for a
+// seed.
+std::filesystem::path write_tiny_model(const std::filesystem::path& file, unsigned seed = 0);
 
 }  // namespace esc50::test

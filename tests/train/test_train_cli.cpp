@@ -126,6 +126,13 @@ TEST(TrainCli, AFolderPerClassDatasetTrainsEvaluatesAndClassifies) {
   r = run_cli(fine_tune + " --n-mels 32 --out " + (dir / "y").string());
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.output.find("feature flags conflict"), std::string::npos) << r.output;
+  const auto ensemble = (dir / "ensemble.esc50").string();
+  ASSERT_EQ(run_cli("ensemble " + run + "/model.esc50 " + run + "/model.esc50 --out " + ensemble).status, 0);
+  r = run_cli("classify --model " + ensemble + " " + clip);
+  EXPECT_EQ(r.status, 0) << r.output;
+  r = run_cli("train --quiet --data " + (dir / "new").string() + " --init " + ensemble + " --out " + (dir / "z").string());
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("is an ensemble of 2 networks"), std::string::npos) << r.output;
 }
 
 // Folds trained at once, each in its own process, end exactly as they do one after another.
