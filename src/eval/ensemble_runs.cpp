@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "common/run_info.h"
+#include "eval/metrics.h"
 #include "model/ensemble.h"
 
 namespace esc50::eval {
@@ -21,12 +22,6 @@ runs::RunSet read_cv(const fs::path& dir) {
 }
 
 bool finished(const runs::Run& run) { return run.final_metrics && run.final_metrics->test_acc && run.predictions; }
-
-double accuracy(const runs::Predictions& predictions) {
-  int correct = 0;
-  for (const auto& clip : predictions.clips) correct += runs::predicted_class(clip) == clip.target;
-  return predictions.clips.empty() ? 0 : double(correct) / double(predictions.clips.size());
-}
 
 bool has_model(const runs::Run* run) {
   std::error_code ec;
@@ -50,7 +45,7 @@ std::optional<std::string> write_fold(const runs::RunPaths& out, const std::vect
     final_metrics.steps += run->final_metrics->steps;
   }
   const auto mean = runs::average_predictions(predictions, sources);
-  final_metrics.test_acc = accuracy(mean);
+  final_metrics.test_acc = compute_metrics(mean).accuracy;
   final_metrics.test_loss = runs::log_loss(mean);
   // The members' validation figures and best epochs describe them, not the ensemble.
   final_metrics.val_acc = final_metrics.val_loss = std::nullopt;
