@@ -72,9 +72,14 @@ Classifier Classifier::load(const std::filesystem::path& model_file, int threads
     model::check_tensors(file.tensors, spec, info.members);
     auto make = [&](const std::string& p) {
       std::vector<NetworkEngine> members;
+      const auto arithmetic = p == "bf16" ? Precision::bf16 : Precision::fp32;
+      if (info.members == 1) {  // no copy of a single network's weights
+        members.emplace_back(spec, file.tensors, arithmetic, fs.n_mels, impl->window_frames);
+        return members;
+      }
       for (int m = 0; m < info.members; ++m)
-        members.emplace_back(spec, model::member_tensors(file.tensors, m, info.members),
-                             p == "bf16" ? Precision::bf16 : Precision::fp32, fs.n_mels, impl->window_frames);
+        members.emplace_back(spec, model::member_tensors(file.tensors, m, info.members), arithmetic, fs.n_mels,
+                             impl->window_frames);
       return members;
     };
     try {
