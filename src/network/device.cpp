@@ -25,25 +25,44 @@ torch::Device select_device(const std::string& name) {
   throw Error("--device " + name + ": unknown device (use cpu, cuda or cuda:N)");
 }
 
+namespace {
+
+// LibTorch 2.4 replaced the per-backend autocast functions (deprecated since) with ones that
+// take the device type; Debian's LibTorch 1.13 has only the old ones.
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+c10::DeviceType autocast_type(bool cuda) { return cuda ? c10::DeviceType::CUDA : c10::DeviceType::CPU; }
+bool autocast_enabled(bool cuda) { return at::autocast::is_autocast_enabled(autocast_type(cuda)); }
+void set_autocast(bool cuda, bool enabled) { at::autocast::set_autocast_enabled(autocast_type(cuda), enabled); }
+void set_autocast_bf16(bool cuda) { at::autocast::set_autocast_dtype(autocast_type(cuda), at::kBFloat16); }
+#else
+bool autocast_enabled(bool cuda) { return cuda ? at::autocast::is_enabled() : at::autocast::is_cpu_enabled(); }
+void set_autocast(bool cuda, bool enabled) {
+  if (cuda)
+    at::autocast::set_enabled(enabled);
+  else
+    at::autocast::set_cpu_enabled(enabled);
+}
+void set_autocast_bf16(bool cuda) {
+  if (cuda)
+    at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+  else
+    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+}
+#endif
+
+}  // namespace
+
 AutocastScope::AutocastScope(const torch::Device& device, bool bf16)
     : cuda_(device.is_cuda()), enabled_(bf16) {
   if (!enabled_) return;
-  was_enabled_ = cuda_ ? at::autocast::is_enabled() : at::autocast::is_cpu_enabled();
-  if (cuda_) {
-    at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
-    at::autocast::set_enabled(true);
-  } else {
-    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-    at::autocast::set_cpu_enabled(true);
-  }
+  was_enabled_ = autocast_enabled(cuda_);
+  set_autocast_bf16(cuda_);
+  set_autocast(cuda_, true);
 }
 
 AutocastScope::~AutocastScope() {
   if (!enabled_) return;
-  if (cuda_)
-    at::autocast::set_enabled(was_enabled_);
-  else
-    at::autocast::set_cpu_enabled(was_enabled_);
+  set_autocast(cuda_, was_enabled_);
   // Casted weight copies are cached per autocast region; the weights change every step.
   if (!was_enabled_) at::autocast::clear_cache();
 }

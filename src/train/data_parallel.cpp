@@ -1,17 +1,31 @@
 #include "train/data_parallel.h"
 
+#ifdef ESC50_GLOO
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#endif
 #include <torch/torch.h>
 
 #include "common/error.h"
 
 namespace esc50::train {
 
+#ifdef ESC50_GLOO
 struct DataParallel::Group {
   c10::intrusive_ptr<c10d::Store> store;
   c10::intrusive_ptr<c10d::ProcessGroupGloo> gloo;
 };
+#else
+struct DataParallel::Group {};
+#endif
+
+bool DataParallel::available() {
+#ifdef ESC50_GLOO
+  return true;
+#else
+  return false;
+#endif
+}
 
 namespace {
 
@@ -27,6 +41,7 @@ std::pair<std::string, uint16_t> parse_master(const std::string& master) {
   return {master.substr(0, colon), uint16_t(port)};
 }
 
+#ifdef ESC50_GLOO
 // One flat buffer so a step costs one all-reduce, not one per parameter.
 void all_reduce_flat(c10d::ProcessGroupGloo& gloo, const std::vector<torch::Tensor>& tensors,
                      bool average) {
@@ -44,6 +59,7 @@ void all_reduce_flat(c10d::ProcessGroupGloo& gloo, const std::vector<torch::Tens
     offset += t.numel();
   }
 }
+#endif
 
 }  // namespace
 
@@ -52,6 +68,10 @@ DataParallel::DataParallel(const DistributedSettings& s) : rank_(s.rank), world_
     throw Error("--rank " + std::to_string(s.rank) + " must be in 0.." + std::to_string(s.world_size - 1));
   if (s.world_size == 1) return;
   const auto [host, port] = parse_master(s.master);
+  if (!available())
+    throw Error("--world-size " + std::to_string(s.world_size) +
+                ": this build has no Gloo (its LibTorch ships no Gloo headers), so it trains in one process only");
+#ifdef ESC50_GLOO
   c10d::TCPStoreOptions options;
   options.port = port;
   options.isServer = s.rank == 0;
@@ -66,24 +86,33 @@ DataParallel::DataParallel(const DistributedSettings& s) : rank_(s.rank), world_
   } catch (const std::exception& e) {
     throw Error("data-parallel rendezvous at " + s.master + " failed: " + e.what());
   }
+#endif
 }
 
 DataParallel::~DataParallel() = default;
 
 void DataParallel::broadcast(const std::vector<torch::Tensor>& tensors) {
+#ifdef ESC50_GLOO
   if (!group_) return;
   // A broadcast is an all-reduce where every rank but 0 contributes zeros.
   std::vector<torch::Tensor> contributions;
   for (const auto& t : tensors) contributions.push_back(rank_ == 0 ? t.detach() : t.detach().zero_());
   all_reduce_flat(*group_->gloo, contributions, false);
+#else
+  (void)tensors;
+#endif
 }
 
 void DataParallel::average_gradients(const std::vector<torch::Tensor>& parameters) {
+#ifdef ESC50_GLOO
   if (!group_) return;
   std::vector<torch::Tensor> grads;
   for (const auto& p : parameters)
     if (p.grad().defined()) grads.push_back(p.grad());
   all_reduce_flat(*group_->gloo, grads, true);
+#else
+  (void)parameters;
+#endif
 }
 
 }  // namespace esc50::train

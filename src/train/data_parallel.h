@@ -20,10 +20,14 @@ struct DistributedSettings {
 class DataParallel {
  public:
   // world_size 1: no process group, every call is a no-op. Throws Error for a bad address
-  // or rank, or when the peers do not show up within the timeout.
+  // or rank, when the peers do not show up within the timeout, or for several processes in a
+  // build without Gloo.
   explicit DataParallel(const DistributedSettings& settings);
   ~DataParallel();
 
+  // Whether this build can train in several processes: c10d's Gloo group needs Gloo's
+  // headers, which Debian ships (libgloo-dev) and PyTorch wheels do not.
+  static bool available();
   bool is_root() const { return rank_ == 0; }
   int rank() const { return rank_; }
   int world_size() const { return world_size_; }

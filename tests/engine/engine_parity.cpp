@@ -131,7 +131,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   if (a.data.empty()) {
     const char* env = std::getenv("ESC50_DIR");
-    if (!env) {
+    if (!env || !*env) {
       fmt::print("ESC50_DIR is not set and --data not given: skipped\n");
       return 77;
     }

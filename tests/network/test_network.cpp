@@ -4,6 +4,7 @@
 #include "common/atomic_file.h"
 #include "common/hash.h"
 #include "model/catalog.h"
+#include "network/device.h"
 #include "network/network_file.h"
 #include "test_support.h"
 
@@ -124,6 +125,24 @@ TEST(NetworkFile, FormatOneFilesStillLoadForTrainingAndUpgrades) {
   EXPECT_TRUE(torch::equal(net->forward(input), loaded.network->forward(input)));
   save_network(dir / "new.esc50", loaded.info, *loaded.network);
   EXPECT_EQ(model::read_model_file(dir / "new.esc50").format_version, model::kModelFormatVersion);
+}
+
+// The autocast calls differ between LibTorch 1.13 and 2.4+; both must switch bf16 on for the
+// scope alone, and leave an enclosing scope's state as they found it.
+TEST(Autocast, Bf16ScopeCastsConvolutionsAndRestoresTheStateAfter) {
+  torch::nn::Conv2d conv(torch::nn::Conv2dOptions(1, 2, 3));
+  const auto x = torch::randn({1, 1, 8, 8});
+  {
+    AutocastScope bf16(torch::kCPU, true);
+    EXPECT_EQ(conv->forward(x).scalar_type(), torch::kBFloat16);
+    {
+      AutocastScope nested(torch::kCPU, true);
+    }
+    EXPECT_EQ(conv->forward(x).scalar_type(), torch::kBFloat16);
+  }
+  EXPECT_EQ(conv->forward(x).scalar_type(), torch::kFloat);
+  AutocastScope fp32(torch::kCPU, false);
+  EXPECT_EQ(conv->forward(x).scalar_type(), torch::kFloat);
 }
 
 }  // namespace
