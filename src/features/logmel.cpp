@@ -87,8 +87,13 @@ struct StftScratch {
 // The package is built for baseline x86-64 (SSE2) so that it runs anywhere; the loops below are
 // about a quarter of a WAV clip's feature time, so they also get AVX2 and AVX-512 copies, chosen
 // when the program loads. This file is compiled with -ffp-contract=off, so every copy computes
-// the same bits.
-#if defined(__x86_64__) && defined(__GNUC__)
+// the same bits. Not under ThreadSanitizer, whose runtime is not ready when the loader picks.
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define ESC50_THREAD_SANITIZER
+#endif
+#endif
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_THREAD__) && !defined(ESC50_THREAD_SANITIZER)
 #define ESC50_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define ESC50_VECTOR_CLONES
