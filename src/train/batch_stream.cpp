@@ -40,7 +40,7 @@ Batch BatchStream::make(int64_t b) const {
   auto hard = targets_.index_select(0, index);
   auto probs = smoothed_targets(hard, recipe_.n_classes, recipe_.label_smoothing);
   spec_augment_(inputs, recipe_.spec_augment, rng);
-  mixup_(inputs, probs, recipe_.mixup_alpha, rng);
+  mixup_(inputs, probs, recipe_.mixup, rng);
   const int64_t begin = size * recipe_.rank / recipe_.world_size;
   const int64_t end = size * (recipe_.rank + 1) / recipe_.world_size;
   return {inputs.slice(0, begin, end).contiguous(), probs.slice(0, begin, end).contiguous(),

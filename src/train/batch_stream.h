@@ -21,7 +21,7 @@ struct BatchRecipe {
   int batch_size = 32;  // global, over all processes
   int crop_frames = 0;
   SpecAugmentSettings spec_augment;
-  double mixup_alpha = 0;
+  MixupSettings mixup;
   double label_smoothing = 0;
   int n_classes = 0;
   int rank = 0;  // this process takes rows [rank·B/W, (rank+1)·B/W) of every global batch

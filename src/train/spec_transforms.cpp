@@ -21,6 +21,15 @@ void mask_along(torch::Tensor& clip, int64_t dim, int masks, int max_width, cons
   }
 }
 
+// Decibels relative to each clip's maximum, as power_to_db writes them (features/logmel.h).
+torch::Tensor mix_as_sounds(const torch::Tensor& a, const torch::Tensor& b, double lambda, double top_db) {
+  const auto power = [](const torch::Tensor& db) { return torch::pow(10.0, db / 10.0); };
+  const auto mixed = lambda * lambda * power(a) + (1 - lambda) * (1 - lambda) * power(b);
+  auto db = 10.0 * torch::log10(mixed.clamp_min(1e-10));
+  db -= std::get<0>(db.flatten(1).max(1)).view({-1, 1, 1, 1});
+  return top_db > 0 ? db.clamp_min(-top_db) : db;
+}
+
 }  // namespace
 
 uint64_t derive_seed(uint64_t seed, uint64_t a, uint64_t b) {
@@ -59,16 +68,17 @@ torch::Tensor smoothed_targets(const torch::Tensor& targets, int n_classes, doub
   return probs;
 }
 
-void mixup_(torch::Tensor& batch, torch::Tensor& target_probs, double alpha, Rng& rng) {
-  if (alpha <= 0 || batch.size(0) < 2) return;
-  std::gamma_distribution<double> gamma(alpha, 1.0);
+void mixup_(torch::Tensor& batch, torch::Tensor& target_probs, const MixupSettings& settings, Rng& rng) {
+  if (settings.alpha <= 0 || batch.size(0) < 2) return;
+  std::gamma_distribution<double> gamma(settings.alpha, 1.0);
   const double a = gamma(rng), b = gamma(rng);
   const double lambda = a / (a + b);
   std::vector<int64_t> order(size_t(batch.size(0)));
   std::iota(order.begin(), order.end(), 0);
   std::shuffle(order.begin(), order.end(), rng);
   const auto partners = torch::tensor(order, torch::TensorOptions().dtype(torch::kLong).device(batch.device()));
-  batch = lambda * batch + (1 - lambda) * batch.index_select(0, partners);
+  batch = settings.as_sounds ? mix_as_sounds(batch, batch.index_select(0, partners), lambda, settings.top_db)
+                             : lambda * batch + (1 - lambda) * batch.index_select(0, partners);
   target_probs = lambda * target_probs + (1 - lambda) * target_probs.index_select(0, partners);
 }
 

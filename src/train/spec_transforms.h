@@ -26,9 +26,19 @@ void spec_augment_(torch::Tensor& batch, const SpecAugmentSettings& settings, Rn
 // Target distributions: (1 - smoothing) on the true class, smoothing spread over all.
 torch::Tensor smoothed_targets(const torch::Tensor& targets, int n_classes, double smoothing);
 
-// mixup (Zhang et al. 2018): one lambda ~ Beta(alpha, alpha) per batch, partner clips from
-// a random permutation; inputs and target distributions are mixed alike. alpha 0 = no-op.
-void mixup_(torch::Tensor& batch, torch::Tensor& target_probs, double alpha, Rng& rng);
+struct MixupSettings {
+  double alpha = 0;  // lambda ~ Beta(alpha, alpha); 0 = no mixing
+  // false: mix the log-mel values (mixup). true: mix the clips as sounds, as adding their
+  // waveforms in the amplitude ratio lambda : 1 - lambda would (between-class learning,
+  // Tokozume et al. 2018): mel powers weighted lambda² and (1 - lambda)², back to decibels
+  // relative to the mix's own maximum and floored `top_db` below it, like the features.
+  bool as_sounds = false;
+  double top_db = 80;  // 0 = no floor
+};
+
+// One lambda per batch, partner clips from a random permutation; inputs and target
+// distributions are mixed alike (the targets linearly, in lambda : 1 - lambda).
+void mixup_(torch::Tensor& batch, torch::Tensor& target_probs, const MixupSettings& settings, Rng& rng);
 
 // Cross-entropy against target distributions, averaged over the batch (fp32 math).
 torch::Tensor soft_cross_entropy(const torch::Tensor& logits, const torch::Tensor& target_probs);

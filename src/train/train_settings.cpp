@@ -17,6 +17,9 @@ const ParamTable<TrainSettings>& train_params() {
           {"warmup_epochs", "epochs of warm-up to the peak learning rate", &S::warmup_epochs, 0, 1000},
           {"label_smoothing", "cross-entropy label smoothing", &S::label_smoothing, 0, 0.5},
           {"mixup_alpha", "mixup Beta(alpha, alpha) parameter; 0 disables mixup", &S::mixup_alpha, 0, 10},
+          {"mixup_domain", "db: mix the log-mel values; power: mix the clips as sounds (mel powers in the "
+           "amplitude ratio lambda : 1 - lambda, as between-class learning mixes waveforms)",
+           &S::mixup_domain, 0, 0, {"db", "power"}},
           {"freq_masks", "SpecAugment frequency masks per training clip", &S::freq_masks, 0, 10},
           {"freq_mask_width", "largest frequency mask, in mel bands", &S::freq_mask_width, 0, 512},
           {"time_masks", "SpecAugment time masks per training clip", &S::time_masks, 0, 10},

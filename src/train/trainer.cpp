@@ -181,7 +181,7 @@ BatchRecipe Trainer::recipe(int epoch) const {
   r.batch_size = s.batch_size;
   r.crop_frames = s.crop_frames;
   r.spec_augment = {s.freq_masks, s.freq_mask_width, s.time_masks, s.time_mask_width};
-  r.mixup_alpha = s.mixup_alpha;
+  r.mixup = {s.mixup_alpha, s.mixup_domain == "power", config_.features.top_db};
   r.label_smoothing = s.label_smoothing;
   r.n_classes = int(data_.class_names.size());
   r.rank = parallel_.rank();

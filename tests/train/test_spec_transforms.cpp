@@ -51,7 +51,7 @@ TEST(SpecTransforms, MixupMixesInputsAndTargetsAlike) {
   auto batch = ramp_batch();
   const auto original = batch.clone();
   auto targets = smoothed_targets(torch::tensor({0, 1, 2, 3}), 4, 0.0);
-  mixup_(batch, targets, 0.4, rng);
+  mixup_(batch, targets, {.alpha = 0.4}, rng);
   EXPECT_TRUE(torch::allclose(targets.sum(1), torch::ones({4})));
   // Clip i became lambda·x_i + (1-lambda)·x_j: the target weight of its own class tells
   // lambda, so the mixed input must be reproducible from two original clips.
@@ -64,8 +64,30 @@ TEST(SpecTransforms, MixupMixesInputsAndTargetsAlike) {
   }
   auto untouched = original.clone();
   auto t = smoothed_targets(torch::tensor({0, 1, 2, 1}), 3, 0.0);
-  mixup_(untouched, t, 0.0, rng);
+  mixup_(untouched, t, {.alpha = 0.0}, rng);
   EXPECT_TRUE(torch::equal(untouched, original));
+}
+
+TEST(SpecTransforms, MixingAsSoundsAddsTheMelPowersInTheAmplitudeRatio) {
+  Rng rng(4);
+  // Four clips in decibels below their own maximum (0 dB), floored at -80 dB.
+  auto batch = (-torch::rand({4, 1, 16, 40}) * 90).clamp_min(-80);
+  for (int64_t i = 0; i < 4; ++i) batch[i][0][i][i] = 0;
+  const auto original = batch.clone();
+  auto targets = smoothed_targets(torch::tensor({0, 1, 2, 3}), 4, 0.0);
+  mixup_(batch, targets, {.alpha = 0.4, .as_sounds = true, .top_db = 80}, rng);
+  EXPECT_TRUE(torch::allclose(targets.sum(1), torch::ones({4})));
+  for (int64_t i = 0; i < 4; ++i) {
+    const double lambda = targets[i][i].item<double>();
+    const int64_t j = lambda < 1 ? (targets[i] - lambda * torch::one_hot(torch::tensor(i), 4)).argmax().item<int64_t>() : i;
+    auto power = lambda * lambda * torch::pow(10.0, original[i] / 10) +
+                 (1 - lambda) * (1 - lambda) * torch::pow(10.0, original[j] / 10);
+    auto expected = 10 * torch::log10(power);
+    expected = (expected - expected.max()).clamp_min(-80);
+    EXPECT_TRUE(torch::allclose(batch[i], expected, 1e-4, 1e-3)) << "clip " << i;
+    EXPECT_NEAR(batch[i].max().item<double>(), 0.0, 1e-5);
+    EXPECT_GE(batch[i].min().item<double>(), -80.0);
+  }
 }
 
 TEST(SpecTransforms, SmoothedTargetsAndSoftCrossEntropy) {
