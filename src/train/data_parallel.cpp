@@ -29,6 +29,7 @@ bool DataParallel::available() {
 
 namespace {
 
+#ifdef ESC50_GLOO
 std::pair<std::string, uint16_t> parse_master(const std::string& master) {
   const auto colon = master.rfind(':');
   int port = -1;
@@ -41,7 +42,6 @@ std::pair<std::string, uint16_t> parse_master(const std::string& master) {
   return {master.substr(0, colon), uint16_t(port)};
 }
 
-#ifdef ESC50_GLOO
 // One flat buffer so a step costs one all-reduce, not one per parameter.
 void all_reduce_flat(c10d::ProcessGroupGloo& gloo, const std::vector<torch::Tensor>& tensors,
                      bool average) {
@@ -67,11 +67,11 @@ DataParallel::DataParallel(const DistributedSettings& s) : rank_(s.rank), world_
   if (s.world_size < 1 || s.rank < 0 || s.rank >= s.world_size)
     throw Error("--rank " + std::to_string(s.rank) + " must be in 0.." + std::to_string(s.world_size - 1));
   if (s.world_size == 1) return;
+#ifndef ESC50_GLOO
+  throw Error("--world-size " + std::to_string(s.world_size) +
+              ": this build has no Gloo (its LibTorch ships no Gloo headers), so it trains in one process only");
+#else
   const auto [host, port] = parse_master(s.master);
-  if (!available())
-    throw Error("--world-size " + std::to_string(s.world_size) +
-                ": this build has no Gloo (its LibTorch ships no Gloo headers), so it trains in one process only");
-#ifdef ESC50_GLOO
   c10d::TCPStoreOptions options;
   options.port = port;
   options.isServer = s.rank == 0;
