@@ -42,8 +42,9 @@ const ParamTable<TrainSettings>& train_params();
 // Feature defaults of the training recipe (64 mel bands; see docs/results.md).
 features::FeatureSettings default_training_features();
 
-// The default recipe's waveform augmentation (docs/results.md): the `balanced` policy on
-// half of the training samples, read from 6 pre-rendered variants per clip.
+// The default recipe's waveform augmentation (docs/results.md): the `balanced` policy over all
+// eight of its transforms on half of the training samples, read from 6 pre-rendered variants
+// per clip.
 augment::AugmentSettings default_training_augmentation();
 
 }  // namespace esc50::train
