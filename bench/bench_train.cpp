@@ -64,7 +64,7 @@ double seconds_per_step(const Case& c, bool bf16, int steps, bool nchw) {
 
 int main(int argc, char** argv) {
   CLI::App app{"Training-step benchmark: seconds per optimiser step, against PyTorch-Python"};
-  int steps = 5, threads = 2;
+  int steps = 5, threads = 2, esc50net_mels = 64;
   std::string models = "resnet34,esc50net";
   std::string precisions = "fp32,bf16";
   std::string settings_text = "{}";
@@ -74,6 +74,9 @@ int main(int argc, char** argv) {
   app.add_option("--models", models, "comma-separated: resnet34, esc50net")->capture_default_str();
   app.add_option("--precisions", precisions, "comma-separated: fp32, bf16")->capture_default_str();
   app.add_option("--settings", settings_text, "esc50net settings as JSON, e.g. '{\"blocks\": 5}'");
+  app.add_option("--esc50net-mels", esc50net_mels, "mel bands of esc50net's input (the default recipe's 64)")
+      ->capture_default_str()
+      ->check(CLI::Range(8, 512));
   app.add_flag("--glibc-malloc", glibc_malloc, "keep glibc's default allocation policy");
   app.add_flag("--compare-nchw", compare_nchw,
                "also time each case with NCHW weights (PyTorch's default layout) and print channels-last's speed-up");
@@ -92,8 +95,8 @@ int main(int argc, char** argv) {
   }
   network::set_compute_threads(threads);
   const std::vector<Case> cases = {{"resnet34", {}, 128, 216},
-                                   {"esc50net", esc50net_settings, 64, 216},
-                                   {"esc50net", esc50net_settings, 64, 128}};
+                                   {"esc50net", esc50net_settings, esc50net_mels, 216},
+                                   {"esc50net", esc50net_settings, esc50net_mels, 128}};
   if (models.find("esc50net") != std::string::npos)
     std::printf("esc50net settings: %s\n", esc50net_settings.dump().c_str());
   std::printf("batch 32, %d threads, median of %d steps, allocator: %s\n", threads, steps,

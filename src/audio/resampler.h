@@ -1,6 +1,7 @@
 #pragma once
 // A streaming libsoxr HQ resampler: feed blocks of any size, then flush; reusable after
-// reset() without reallocating. resample() in audio.h keeps one per thread and rate pair.
+// reset() without reallocating. resample() in audio.h keeps one per thread for each of the
+// few rate pairs it used last.
 #include <memory>
 #include <span>
 #include <vector>
@@ -29,5 +30,8 @@ class Resampler {
   int from_rate_, to_rate_;
   std::unique_ptr<Soxr> soxr_;
 };
+
+// How many resamplers resample() keeps for the calling thread (a small bound).
+size_t resamplers_kept_by_this_thread();
 
 }  // namespace esc50::audio

@@ -63,6 +63,16 @@ TEST(Resample, ReusedResamplerEqualsAFreshOneShotForEveryClip) {
   }
 }
 
+TEST(Resample, ManyRatePairsKeepOnlyAFewResamplersAndTheSameResults) {
+  auto x = noise(30000, 4);
+  const auto first = resample(x, 44100, 22050);
+  for (int from = 20000; from < 20100; ++from) {  // pitch shifting's stretched rates
+    EXPECT_EQ(resample(x, from, 22050), oneshot(x, from, 22050)) << from;
+    EXPECT_LE(resamplers_kept_by_this_thread(), 4u);
+  }
+  EXPECT_EQ(resample(x, 44100, 22050), first);  // made again after it was dropped
+}
+
 TEST(Resample, BlockSizesDoNotChangeTheStreamedOutput) {
   auto x = noise(100000, 9);
   auto whole = resample(x, 44100, 16000);
