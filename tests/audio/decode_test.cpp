@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+
 #include "audio/audio.h"
 #include "audio/audio_files.h"
 #include "common/atomic_file.h"
@@ -60,6 +62,33 @@ TEST(Decode, StereoIsDownmixedToTheChannelMean) {
   auto wave = decode_mono(tmp / "s.wav");
   ASSERT_EQ(wave.samples.size(), 1000u);
   EXPECT_FLOAT_EQ(wave.samples[10], 0.125f);
+}
+
+// 16-bit PCM is read as integers and scaled by esc50 itself: every value must come out as
+// libsndfile's own float conversion gives it, in mono and through the stereo mixdown.
+TEST(Decode, SixteenBitPcmDecodesToLibsndfilesFloatsExactly) {
+  test::TempDir tmp;
+  for (int channels : {1, 2}) {
+    std::vector<float> ramp;  // every 16-bit value, both extremes included, 1.5 blocks long
+    for (int v = -32768; v <= 32767; v += 3) ramp.push_back(float(v) / 32768);
+    ramp.push_back(32767.0f / 32768);
+    ramp.resize(ramp.size() - ramp.size() % channels);
+    const auto file = tmp / fmt::format("ramp{}.wav", channels);
+    test::write_audio(file, SF_FORMAT_WAV | SF_FORMAT_PCM_16, 22050, channels, ramp);
+    SF_INFO info{};
+    SNDFILE* f = sf_open(file.c_str(), SFM_READ, &info);
+    ASSERT_NE(f, nullptr);
+    std::vector<float> expected(size_t(info.frames * channels));
+    ASSERT_EQ(sf_readf_float(f, expected.data(), info.frames), info.frames);
+    sf_close(f);
+    std::vector<float> mono;
+    for (size_t i = 0; i < expected.size(); i += size_t(channels)) {
+      float sum = 0;
+      for (int c = 0; c < channels; ++c) sum += expected[i + size_t(c)];
+      mono.push_back(sum / float(channels));
+    }
+    EXPECT_EQ(decode_mono(file).samples, mono) << channels << " channels";
+  }
 }
 
 TEST(Decode, MemoryDecodingEqualsFileDecoding) {
