@@ -89,24 +89,25 @@ bool may_hold_non_finite(const SF_INFO& info) {
 
 constexpr sf_count_t kBlockFrames = 8192;
 
+// libsndfile scales 16-bit samples to float one at a time (a tenth of a WAV clip's feature
+// time); scaled here the loop vectorises, with the same bits: libsndfile also multiplies by
+// 1 / 32768.
+sf_count_t read_pcm16_block(const OpenFile& f, std::vector<float>& block) {
+  thread_local std::vector<short> pcm;
+  pcm.resize(block.size());
+  const sf_count_t got = std::max<sf_count_t>(0, sf_readf_short(f.handle.get(), pcm.data(), kBlockFrames));
+  constexpr float kScale = 1.0f / 32768;
+  const auto n = static_cast<size_t>(got * f.info.channels);
+  for (size_t i = 0; i < n; ++i) block[i] = float(pcm[i]) * kScale;
+  return got;
+}
+
 // Reads the next interleaved block into `block` (frames read; 0 at the end); rejects
 // non-finite samples, which only floating-point encodings can hold.
 sf_count_t read_block(const OpenFile& f, std::vector<float>& block) {
   block.resize(static_cast<size_t>(kBlockFrames * f.info.channels));
-  sf_count_t got = 0;
-  if ((f.info.format & SF_FORMAT_SUBMASK) == SF_FORMAT_PCM_16) {
-    // libsndfile scales 16-bit samples to float one at a time (a tenth of a WAV clip's
-    // feature time); scaled here the loop vectorises, with the same bits: libsndfile also
-    // multiplies by 1 / 32768.
-    thread_local std::vector<short> pcm;
-    pcm.resize(block.size());
-    got = std::max<sf_count_t>(0, sf_readf_short(f.handle.get(), pcm.data(), kBlockFrames));
-    constexpr float kScale = 1.0f / 32768;
-    const size_t n = static_cast<size_t>(got * f.info.channels);
-    for (size_t i = 0; i < n; ++i) block[i] = float(pcm[i]) * kScale;
-    return got;
-  }
-  got = std::max<sf_count_t>(0, sf_readf_float(f.handle.get(), block.data(), kBlockFrames));
+  if ((f.info.format & SF_FORMAT_SUBMASK) == SF_FORMAT_PCM_16) return read_pcm16_block(f, block);
+  const sf_count_t got = std::max<sf_count_t>(0, sf_readf_float(f.handle.get(), block.data(), kBlockFrames));
   if (may_hold_non_finite(f.info) && !std::all_of(block.begin(), block.begin() + got * f.info.channels,
                                                   [](float x) { return std::isfinite(x); }))
     fail_file(f.name, "contains NaN or infinite samples");
