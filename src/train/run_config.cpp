@@ -30,7 +30,10 @@ RunConfig RunConfig::from_json(const nlohmann::json& j, const std::filesystem::p
   RunConfig c;
   try {
     c.features = features::feature_params().from_json(j.at("features"));
-    c.train = train_params().from_json(j.at("train"));
+    auto train = j.at("train");
+    // Runs written before session 15 have no mixup_domain: they mixed log-mel values.
+    if (!train.contains("mixup_domain")) train["mixup_domain"] = "db";
+    c.train = train_params().from_json(train);
     c.model = j.at("model").get<std::string>();
     c.model_settings = model::find_architecture(c.model).complete_settings(j.at("model_settings"));
     c.augment = augment::augment_params().to_json(augment::augment_params().from_json(j.at("augment")));

@@ -18,7 +18,7 @@ struct TrainSettings {
   double warmup_epochs = 3;
   double label_smoothing = 0.1;
   double mixup_alpha = 0.4;
-  std::string mixup_domain = "db";
+  std::string mixup_domain = "power";
   int freq_masks = 2;
   int freq_mask_width = 8;
   int time_masks = 2;
