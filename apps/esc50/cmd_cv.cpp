@@ -1,8 +1,13 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "apps/esc50/augment_option.h"
 #include "apps/esc50/commands.h"
+#include "apps/esc50/cv_ensemble_output.h"
 #include "apps/esc50/data_option.h"
+#include "common/error.h"
+#include "eval/ensemble_runs.h"
 #include "train/experiment.h"
 #include "train/run_options.h"
 #include "train/train_settings.h"
@@ -17,6 +22,7 @@ struct CvArgs {
   std::string out;
   std::vector<int> folds;  // empty: every fold of the protocol
   int jobs = 1;
+  std::vector<uint64_t> seeds;  // two or more: one CV per seed, then their ensemble
 };
 
 // A fold trained beside others resumes from its config.json in a process of this program.
@@ -26,7 +32,35 @@ ChildCommand resume_fold_command(const std::filesystem::path& fold_dir) {
   return {"/proc/self/exe", {"esc50-train", "train", "--resume", fold_dir.string(), "--quiet"}, {}};
 }
 
+void train_cv(const data::Dataset& dataset, const train::RunConfig& config, const CvArgs& a,
+              const std::filesystem::path& dir) {
+  const auto summary = train::run_cross_validation(dataset, config, a.folds, dir, a.run.quiet,
+                                                    {a.jobs, resume_fold_command});
+  for (const auto& f : summary.folds) fmt::print("fold {}: {:.2f} %  ({:.0f} s)\n", f.fold, 100 * f.test_acc, f.seconds);
+  fmt::print("{} {} CV over {} folds: {:.2f} ± {:.2f} % (sample std) in {:.0f} s -> {}\n", config.model,
+             config.protocol, summary.folds.size(), 100 * summary.mean_acc, 100 * summary.std_acc, summary.seconds,
+             runs::cv_summary_file(dir).string());
+}
+
+// Each seed's CV is a directory of its own inside `dir` (resumable like any CV); `dir` itself
+// becomes their ensemble, so evaluate, report and serve read it as one cross-validation.
+void train_seed_ensemble(const data::Dataset& dataset, train::RunConfig config, const CvArgs& a,
+                         const std::filesystem::path& dir) {
+  eval::require_ensemble_destination(dir);  // before hours of training, not after
+  std::vector<std::filesystem::path> members;
+  for (const auto seed : a.seeds) {
+    config.seed = seed;
+    members.push_back(dir / fmt::format("seed-{}", seed));
+    fmt::print("seed {} -> {}\n", seed, members.back().string());
+    train_cv(dataset, config, a, members.back());
+  }
+  print_cv_ensemble(eval::write_cv_ensemble(dir, members), members.size(), dir);
+}
+
 void run_cv(const CvArgs& a) {
+  if (a.seeds.size() == 1) throw Error("--seeds: give two or more seeds for an ensemble (one seed: --seed)");
+  for (const auto seed : a.seeds)
+    if (std::count(a.seeds.begin(), a.seeds.end(), seed) > 1) throw Error(fmt::format("--seeds: seed {} is given twice", seed));
   const auto dataset = load_dataset_or_env(a.data);
   print_dataset_summary(dataset);
   auto config = train::finish_run_config(
@@ -34,12 +68,10 @@ void run_cv(const CvArgs& a) {
       augment::augment_params().to_json(training_augmentation(a.augment.resolve(), a.augment.policy.has_value(), dataset)));
   config.columns = a.data.columns;
   const std::filesystem::path dir = a.out.empty() ? fmt::format("runs/cv-{}-{}", config.model, config.protocol) : a.out;
-  const auto summary = train::run_cross_validation(dataset, config, a.folds, dir, a.run.quiet,
-                                                    {a.jobs, resume_fold_command});
-  for (const auto& f : summary.folds) fmt::print("fold {}: {:.2f} %  ({:.0f} s)\n", f.fold, 100 * f.test_acc, f.seconds);
-  fmt::print("{} {} CV over {} folds: {:.2f} ± {:.2f} % (sample std) in {:.0f} s -> {}\n", config.model,
-             config.protocol, summary.folds.size(), 100 * summary.mean_acc, 100 * summary.std_acc, summary.seconds,
-             runs::cv_summary_file(dir).string());
+  if (a.seeds.empty())
+    train_cv(dataset, config, a, dir);
+  else
+    train_seed_ensemble(dataset, config, a, dir);
 }
 
 }  // namespace
@@ -58,6 +90,11 @@ void register_cv(CLI::App& root) {
   cmd->add_option("--out", args.out, "CV directory with fold-<K>/ runs and summary.json (re-run to resume)");
   add_data_option(*cmd, args.data);
   train::add_run_options(*cmd, args.run);
+  cmd->add_option("--seeds", args.seeds,
+                  "train the CV once per seed, e.g. 0,1, into OUT/seed-<S>/, and make OUT their ensemble (mean "
+                  "probabilities per fold, ensemble models); the time it reports is all members' training")
+      ->delimiter(',')
+      ->excludes("--seed");
   args.augment.defaults = train::default_training_augmentation();
   add_augment_options(*cmd, args.augment);
   cmd->callback([] { run_cv(args); });

@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "apps/esc50/commands.h"
+#include "apps/esc50/cv_ensemble_output.h"
 #include "common/error.h"
-#include "eval/ensemble_runs.h"
 #include "model/ensemble.h"
 
 namespace esc50::cli {
@@ -24,13 +24,7 @@ void ensemble_models(const std::vector<fs::path>& files, const fs::path& out) {
 }
 
 void ensemble_cvs(const std::vector<fs::path>& dirs, const fs::path& out) {
-  const auto result = eval::write_cv_ensemble(out, dirs);
-  for (const auto& note : result.notes) fmt::print(stderr, "note: {}\n", note);
-  for (const auto& fold : result.summary.folds)
-    fmt::print("fold {}: {:.2f} %  (members' training {:.0f} s)\n", fold.fold, 100 * fold.test_acc, fold.seconds);
-  fmt::print("ensemble of {} over {} folds: {:.2f} ± {:.2f} % (sample std); members' training {:.0f} s in all -> {}\n",
-             dirs.size(), result.summary.folds.size(), 100 * result.summary.mean_acc, 100 * result.summary.std_acc,
-             result.summary.seconds, runs::cv_summary_file(out).string());
+  print_cv_ensemble(eval::write_cv_ensemble(out, dirs), dirs.size(), out);
 }
 
 void run_ensemble(const EnsembleOptions& options) {

@@ -73,11 +73,21 @@ std::optional<std::string> write_fold(const runs::RunPaths& out, const std::vect
 
 }  // namespace
 
+void require_ensemble_destination(const fs::path& out) {
+  if (!runs::is_cv_dir(out) && !runs::is_run_dir(out)) return;
+  const auto set = runs::read_run_set(out, {.strict = false, .predictions = false});
+  const bool trained = std::any_of(set.runs.begin(), set.runs.end(), [](const runs::Run& run) {
+    return !run.config.is_object() || !run.config.contains("ensemble");
+  });
+  if (trained) fail_file(out, "holds runs that are not an ensemble; write the ensemble elsewhere");
+}
+
 CvEnsemble write_cv_ensemble(const fs::path& out, const std::vector<fs::path>& members) {
   if (members.size() < 2) throw Error("an ensemble needs at least two cross-validation directories");
   std::error_code ec;
   for (const auto& dir : members)
     if (fs::equivalent(out, dir, ec)) fail_file(out, "is one of the ensemble's members; write the ensemble elsewhere");
+  require_ensemble_destination(out);
   std::vector<runs::RunSet> sets;
   for (const auto& dir : members) sets.push_back(read_cv(dir));
   std::map<int, std::vector<const runs::Run*>> folds;

@@ -18,9 +18,13 @@ struct CvEnsemble {
   std::vector<std::string> notes;  // folds left out because a member has not finished them
 };
 
-// Throws Error naming the directory that is not a cross-validation directory, or the file
-// whose classes, clips or model do not match the first member's; and when no fold is finished
-// in every member.
+// Throws Error naming `out` when it holds runs or cross-validation folds that are not an
+// ensemble (an earlier ensemble may be rewritten; trained runs would be lost).
+void require_ensemble_destination(const std::filesystem::path& out);
+
+// Throws Error as require_ensemble_destination does; naming the directory that is not a
+// cross-validation directory, or the file whose classes, clips or model do not match the first
+// member's; and when no fold is finished in every member.
 CvEnsemble write_cv_ensemble(const std::filesystem::path& out, const std::vector<std::filesystem::path>& members);
 
 }  // namespace esc50::eval

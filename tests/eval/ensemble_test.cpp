@@ -72,6 +72,22 @@ TEST(CvEnsemble, RefusesRunDirectoriesAndWritingIntoAMember) {
   }
 }
 
+TEST(CvEnsemble, RewritesAnEarlierEnsembleButNeverTrainedRuns) {
+  test::TempDir dir;
+  const auto a = fake_cv(dir, "a", 1.0, 1), b = fake_cv(dir, "b", 0.5, 1), other = fake_cv(dir, "other", 1.0, 1);
+  write_cv_ensemble(dir / "e", {a, b});
+  EXPECT_NO_THROW(write_cv_ensemble(dir / "e", {a, b, other}));
+  EXPECT_EQ(runs::read_run_set(dir / "e").runs[0].config.at("ensemble").size(), 3u);
+  try {
+    write_cv_ensemble(other, {a, b});
+    ADD_FAILURE() << "replaced a trained cross-validation";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("holds runs that are not an ensemble"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(write_cv_ensemble(other / "fold-1", {a, b}), Error) << "a run directory is no place for one either";
+  EXPECT_FALSE(runs::read_run_set(other).runs[0].config.contains("ensemble"));
+}
+
 TEST(EnsembleCommand, JoinsCrossValidationsAndPrintsTheirAccuracy) {
   test::TempDir dir;
   const auto a = fake_cv(dir, "a", 1.0), b = fake_cv(dir, "b", 1.0);

@@ -165,5 +165,33 @@ TEST(TrainCli, CvJobsTrainsFoldsAtOnceWithTheSameResults) {
   EXPECT_NE(r.output.find("official CV over 3 folds"), std::string::npos) << r.output;
 }
 
+// `cv --seeds` is the same as a CV per seed and `esc50 ensemble` of them, in one command.
+TEST(TrainCli, CvSeedsTrainsACvPerSeedAndTheirEnsemble) {
+  TempDir dir;
+  write_tone_folders(dir.path());
+  const std::string cv = "cv --quiet --threads 1" + write_tone_manifest(dir.path()) + " --cache " +
+                         (dir / "cache").string() + " --model tinycnn --epochs 2 --batch-size 4 --folds 1,2";
+  auto r = run_cli(cv + " --seeds 0,3 --out " + (dir / "seeds").string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("ensemble of 2 over 2 folds"), std::string::npos) << r.output;
+  r = run_cli(cv + " --seed 3 --out " + (dir / "seed-3-alone").string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  for (const auto* fold : {"fold-1", "fold-2"}) {
+    EXPECT_EQ(read_json(dir / "seeds" / "seed-3" / fold / "config.json")["seed"], 3);
+    EXPECT_EQ(read_json(dir / "seeds" / "seed-3" / fold / "final.json")["test_acc"],
+              read_json(dir / "seed-3-alone" / fold / "final.json")["test_acc"]);
+    EXPECT_TRUE(std::filesystem::exists(dir / "seeds" / fold / "model.esc50")) << "the fold's ensemble model";
+  }
+  r = run_cli("ensemble " + (dir / "seeds" / "seed-0").string() + " " + (dir / "seeds" / "seed-3").string() + " --out " +
+              (dir / "joined").string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(read_json(dir / "seeds" / "summary.json")["mean_acc"], read_json(dir / "joined" / "summary.json")["mean_acc"]);
+
+  expect_error(cv + " --seeds 1 --out " + (dir / "one").string(), "give two or more seeds");
+  expect_error(cv + " --seeds 1,2,1 --out " + (dir / "twice").string(), "seed 1 is given twice");
+  EXPECT_NE(run_cli(cv + " --seed 1 --seeds 0,1 --out " + (dir / "both").string()).status, 0);
+  expect_error(cv + " --seeds 0,3 --out " + (dir / "seed-3-alone").string(), "holds runs that are not an ensemble");
+}
+
 }  // namespace
 }  // namespace esc50::test
