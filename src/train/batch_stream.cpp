@@ -30,15 +30,23 @@ Batch BatchStream::make(int64_t b) const {
   const int64_t size = recipe_.batch_size;
   auto index = torch::from_blob(const_cast<int64_t*>(order_.data()) + b * size, {size}, torch::kLong);
   auto chosen = features_.index_select(0, index);
+  std::vector<int> views(size_t(size), 0);
   if (recipe_.choose_variant) {
     for (int64_t j = 0; j < size; ++j) {
       const int64_t clip = order_[size_t(b * size + j)];
-      if (const int v = recipe_.choose_variant(clip); v > 0) chosen[j].copy_(recipe_.variants[size_t(v - 1)][clip]);
+      views[size_t(j)] = recipe_.choose_variant(clip);
+      if (views[size_t(j)] > 0) chosen[j].copy_(recipe_.variants[size_t(views[size_t(j)] - 1)][clip]);
     }
   }
   auto inputs = random_time_crop(chosen, recipe_.crop_frames, rng).clone();
   auto hard = targets_.index_select(0, index);
   auto probs = smoothed_targets(hard, recipe_.n_classes, recipe_.label_smoothing);
+  if (!recipe_.teacher_views.empty()) {
+    auto taught = torch::empty_like(probs);
+    for (int64_t j = 0; j < size; ++j)
+      taught[j].copy_(recipe_.teacher_views[size_t(views[size_t(j)])][order_[size_t(b * size + j)]]);
+    probs = probs.mul(1 - recipe_.distill_weight).add_(taught, recipe_.distill_weight);
+  }
   spec_augment_(inputs, recipe_.spec_augment, rng);
   mixup_(inputs, probs, recipe_.mixup, rng);
   const int64_t begin = size * recipe_.rank / recipe_.world_size;

@@ -29,6 +29,10 @@ struct BatchRecipe {
   // Waveform augmentation: which pre-rendered variant clip i uses this epoch (0 = clean).
   std::function<int(int64_t clip)> choose_variant;
   std::vector<torch::Tensor> variants;  // variants[v - 1]: [N, 1, n_mels, frames]
+  // Distillation (train/teacher.h): teacher_views[v] [N, classes] for view v (0 = clean);
+  // empty = none.
+  std::vector<torch::Tensor> teacher_views;
+  double distill_weight = 0;
 };
 
 struct Batch {

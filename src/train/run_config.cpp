@@ -19,6 +19,7 @@ nlohmann::json RunConfig::to_json() const {
           {"data", data},
           {"columns", columns},
           {"init", init},
+          {"teacher", teacher},
           {"cache", cache},
           {"distributed",
            {{"world_size", distributed.world_size},
@@ -44,6 +45,7 @@ RunConfig RunConfig::from_json(const nlohmann::json& j, const std::filesystem::p
     c.data = j.at("data").get<std::string>();
     c.columns = j.value("columns", std::string());
     c.init = j.value("init", std::string());
+    c.teacher = j.value("teacher", std::string());
     c.cache = j.value("cache", std::string());
     const auto& d = j.at("distributed");
     c.distributed = {d.at("world_size").get<int>(), d.at("rank").get<int>(),

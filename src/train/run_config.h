@@ -27,6 +27,7 @@ struct RunConfig {
   std::string data;     // dataset root or manifest CSV
   std::string columns;  // manifest column names (data::parse_manifest_columns); "" = defaults
   std::string init;     // fine-tuning: model file whose weights start the backbone; "" = none
+  std::string teacher;  // distillation (train/teacher.h): model file or cross-validation directory; "" = none
   std::string cache;  // feature cache directory
   DistributedSettings distributed;
 

@@ -33,6 +33,10 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
                  "fine-tune: start from this model file's weights (e.g. models/default.esc50) with a new output "
                  "layer for the dataset's classes; its architecture and feature settings are used "
                  "(see --freeze-epochs, --backbone-lr-scale)");
+  cmd.add_option("--teacher", c.teacher,
+                 "distil: a model file (one network or an ensemble) whose probabilities on each training clip "
+                 "become part of its target (see --distill-weight); for held-out folds, the cross-validation "
+                 "directory whose fold-<K>/ held out the same clips");
   cmd.add_option("--seed", c.seed, "seed of initialisation, shuffling and augmentation")->capture_default_str();
   cmd.add_option("--cache", c.cache, "feature cache directory (default: $ESC50_CACHE or ~/.cache/esc50)");
   cmd.add_option("--world-size", c.distributed.world_size, "processes in data-parallel training")
@@ -79,6 +83,7 @@ RunConfig finish_run_config(const RunArgs& args, const data::Dataset& dataset, c
     c.init = std::filesystem::absolute(c.init).string();  // --resume may run elsewhere
     adopt_init_model(c);
   }
+  if (!c.teacher.empty()) c.teacher = std::filesystem::absolute(c.teacher).string();
   c.model_settings = model::find_architecture(c.model).complete_settings(c.model_settings);
   train_params().validate(c.train);
   features::feature_params().validate(c.features);

@@ -48,6 +48,8 @@ const ParamTable<TrainSettings>& train_params() {
            &S::freeze_epochs, 0, 10000},
           {"backbone_lr_scale", "fine-tuning (--init): the backbone's learning rate as a share of lr "
            "(the new output layer gets all of it)", &S::backbone_lr_scale, 0, 1},
+          {"distill_weight", "distillation (--teacher): the teacher's probabilities' share of each training "
+           "target; the rest is the (smoothed) label", &S::distill_weight, 0, 1},
       }};
   return table;
 }

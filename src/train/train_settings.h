@@ -35,6 +35,7 @@ struct TrainSettings {
   int eval_batch_size = 64;
   int freeze_epochs = 0;          // fine-tuning (--init): epochs the backbone does not learn
   double backbone_lr_scale = 1;   // fine-tuning: the backbone's share of the learning rate
+  double distill_weight = 0.5;    // distillation (--teacher): the teacher's share of each target
 };
 
 const ParamTable<TrainSettings>& train_params();

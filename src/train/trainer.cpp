@@ -19,6 +19,7 @@
 #include "train/checkpoint.h"
 #include "train/evaluation.h"
 #include "train/lr_schedule.h"
+#include "train/teacher.h"
 #include "train/weight_average.h"
 
 namespace esc50::train {
@@ -114,6 +115,7 @@ class Trainer {
   std::unique_ptr<LrSchedule> schedule_;
   augment::AugmentSettings augment_;
   std::unique_ptr<augment::Policy> policy_;  // null without waveform augmentation
+  std::vector<torch::Tensor> teacher_views_;  // empty without a teacher (BatchRecipe)
   // Trainer state, saved in every checkpoint.
   nlohmann::json state_ = {{"next_epoch", 1}, {"step", 0}, {"history", nlohmann::json::array()},
                            {"best_epoch", 0}, {"best_value", nullptr}, {"stale_epochs", 0},
@@ -158,6 +160,13 @@ Trainer::Trainer(const TrainingData& data, const RunConfig& config, const RunOpt
       throw Error("--augment " + augment_.policy + " adapts to the per-class validation recall: give "
                   "--val-fraction (e.g. 0.1), which is carved from the training folds");
   }
+  if (!config_.teacher.empty()) {
+    const auto teacher = teacher_model_for(config_, data);
+    teacher_views_ = teacher_probabilities(teacher, data, train_pool_, config_.train.threads);
+    if (parallel_.is_root())
+      std::fprintf(stderr, "teacher %s: %zu training clips in %zu views, %.2f of each target\n", teacher.c_str(),
+                   train_pool_.size(), teacher_views_.size(), config_.train.distill_weight);
+  }
   torch::manual_seed(config_.seed);
   network_ = network::make_network(config_.model, config_.model_settings, int(data.class_names.size()));
   if (!config_.init.empty()) load_backbone(*network_, config_.init);
@@ -183,6 +192,8 @@ BatchRecipe Trainer::recipe(int epoch) const {
   r.spec_augment = {s.freq_masks, s.freq_mask_width, s.time_masks, s.time_mask_width};
   r.mixup = {s.mixup_alpha, s.mixup_domain == "power", config_.features.top_db};
   r.label_smoothing = s.label_smoothing;
+  r.teacher_views = teacher_views_;
+  r.distill_weight = s.distill_weight;
   r.n_classes = int(data_.class_names.size());
   r.rank = parallel_.rank();
   r.world_size = parallel_.world_size();

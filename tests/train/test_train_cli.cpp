@@ -165,6 +165,43 @@ TEST(TrainCli, CvJobsTrainsFoldsAtOnceWithTheSameResults) {
   EXPECT_NE(r.output.find("official CV over 3 folds"), std::string::npos) << r.output;
 }
 
+// A teacher's probabilities become part of the targets; a held-out fold is taught only by a
+// model that held out the same clips.
+TEST(TrainCli, DistillationTeachesEachFoldWithAModelThatNeverSawIt) {
+  TempDir dir;
+  write_tone_folders(dir.path());
+  const std::string common = write_tone_manifest(dir.path()) + " --quiet --threads 1 --cache " +
+                             (dir / "cache").string() + " --model tinycnn --epochs 2 --batch-size 4";
+  const auto teacher = dir / "teacher";
+  auto r = run_cli("cv" + common + " --folds 1,2 --out " + teacher.string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  r = run_cli("cv" + common + " --folds 1,2 --teacher " + teacher.string() + " --distill-weight 0.7 --out " +
+              (dir / "student").string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("teacher " + (teacher / "fold-2" / "model.esc50").string() + ": 12 training clips in 1 views, 0.70"),
+            std::string::npos) << r.output;
+  const auto config = read_json(dir / "student" / "fold-1" / "config.json");
+  EXPECT_EQ(config["teacher"], teacher.string());
+  EXPECT_EQ(config["train"]["distill_weight"], 0.7);
+  r = run_cli("cv" + common + " --folds 1 --out " + (dir / "untaught").string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(read_json(dir / "student" / "fold-1" / "final.json")["test_loss"],
+            read_json(dir / "untaught" / "fold-1" / "final.json")["test_loss"]) << "the teacher changed nothing";
+
+  const auto fold_model = (teacher / "fold-1" / "model.esc50").string();
+  r = run_cli("train" + common + " --fold 0 --teacher " + fold_model + " --out " + (dir / "all").string());
+  EXPECT_EQ(r.status, 0) << r.output;
+  expect_error("train" + common + " --fold 1 --teacher " + fold_model + " --out " + (dir / "x").string(),
+               "a model file can only teach a run on every clip");
+  expect_error("train" + common + " --fold 0 --teacher " + teacher.string() + " --out " + (dir / "y").string(),
+               "is a cross-validation: each of its folds teaches the fold it held out");
+  expect_error("train" + common + " --fold 3 --teacher " + teacher.string() + " --out " + (dir / "z").string(),
+               "fold-3");
+  expect_error("train" + common + " --protocol grouped --fold 1 --teacher " + teacher.string() + " --out " +
+                   (dir / "w").string(),
+               "it would leak the test fold");
+}
+
 // `cv --seeds` is the same as a CV per seed and `esc50 ensemble` of them, in one command.
 TEST(TrainCli, CvSeedsTrainsACvPerSeedAndTheirEnsemble) {
   TempDir dir;
