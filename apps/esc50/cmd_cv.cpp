@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "eval/ensemble_runs.h"
 #include "train/experiment.h"
+#include "train/folds.h"
 #include "train/run_options.h"
 #include "train/train_settings.h"
 
@@ -47,6 +48,16 @@ void train_cv(const data::Dataset& dataset, const train::RunConfig& config, cons
 void train_seed_ensemble(const data::Dataset& dataset, train::RunConfig config, const CvArgs& a,
                          const std::filesystem::path& dir) {
   eval::require_ensemble_destination(dir);  // before hours of training, not after
+  // The grouped protocol draws its folds from the seed unless the dataset lists them.
+  const auto folds_of = [&](uint64_t seed) {
+    return train::assign_folds(dataset, config.protocol, seed, config.folds_k).fold_of_clip;
+  };
+  for (const auto seed : a.seeds)
+    if (folds_of(seed) != folds_of(a.seeds.front()))
+      throw Error(fmt::format("--seeds: the {} protocol draws the folds from the seed, so seeds {} and {} would "
+                              "hold out different clips; give the dataset folds of its own (a fold column, or "
+                              "meta/subset-folds.csv)",
+                              config.protocol, a.seeds.front(), seed));
   std::vector<std::filesystem::path> members;
   for (const auto seed : a.seeds) {
     config.seed = seed;
@@ -68,6 +79,9 @@ void run_cv(const CvArgs& a) {
       augment::augment_params().to_json(training_augmentation(a.augment.resolve(), a.augment.policy.has_value(), dataset)));
   config.columns = a.data.columns;
   const std::filesystem::path dir = a.out.empty() ? fmt::format("runs/cv-{}-{}", config.model, config.protocol) : a.out;
+  std::error_code ec;
+  if (!config.teacher.empty() && std::filesystem::equivalent(config.teacher, dir, ec))
+    fail_file(config.teacher, "is this run's own cross-validation: it cannot teach itself");
   if (a.seeds.empty())
     train_cv(dataset, config, a, dir);
   else

@@ -30,7 +30,7 @@ Batch BatchStream::make(int64_t b) const {
   const int64_t size = recipe_.batch_size;
   auto index = torch::from_blob(const_cast<int64_t*>(order_.data()) + b * size, {size}, torch::kLong);
   auto chosen = features_.index_select(0, index);
-  std::vector<int> views(size_t(size), 0);
+  std::vector<int> views(size_t(size), 0);  // 0: clean, v: variant v
   if (recipe_.choose_variant) {
     for (int64_t j = 0; j < size; ++j) {
       const int64_t clip = order_[size_t(b * size + j)];
@@ -41,18 +41,24 @@ Batch BatchStream::make(int64_t b) const {
   auto inputs = random_time_crop(chosen, recipe_.crop_frames, rng).clone();
   auto hard = targets_.index_select(0, index);
   auto probs = smoothed_targets(hard, recipe_.n_classes, recipe_.label_smoothing);
-  if (!recipe_.teacher_views.empty()) {
-    auto taught = torch::empty_like(probs);
+  const bool taught = !recipe_.teacher_views.empty();
+  if (taught) {
+    // Label and teacher columns side by side, so mixup mixes both alike; split below.
+    auto teacher = torch::empty_like(probs);
     for (int64_t j = 0; j < size; ++j)
-      taught[j].copy_(recipe_.teacher_views[size_t(views[size_t(j)])][order_[size_t(b * size + j)]]);
-    probs = probs.mul(1 - recipe_.distill_weight).add_(taught, recipe_.distill_weight);
+      teacher[j].copy_(recipe_.teacher_views[size_t(views[size_t(j)])][order_[size_t(b * size + j)]]);
+    probs = torch::cat({probs, teacher}, 1);
   }
   spec_augment_(inputs, recipe_.spec_augment, rng);
   mixup_(inputs, probs, recipe_.mixup, rng);
+  auto labels = probs.slice(1, 0, recipe_.n_classes);
+  auto targets = taught ? labels * (1 - recipe_.distill_weight) + probs.slice(1, recipe_.n_classes) * recipe_.distill_weight
+                        : labels;
   const int64_t begin = size * recipe_.rank / recipe_.world_size;
   const int64_t end = size * (recipe_.rank + 1) / recipe_.world_size;
-  return {inputs.slice(0, begin, end).contiguous(), probs.slice(0, begin, end).contiguous(),
-          probs.slice(0, begin, end).argmax(1)};
+  // Training accuracy counts the dominant label, never the teacher's opinion.
+  return {inputs.slice(0, begin, end).contiguous(), targets.slice(0, begin, end).contiguous(),
+          labels.slice(0, begin, end).argmax(1)};
 }
 
 void BatchStream::work() {

@@ -38,7 +38,7 @@ struct BatchRecipe {
 struct Batch {
   torch::Tensor inputs;        // this process's shard
   torch::Tensor target_probs;  // [shard, n_classes]
-  torch::Tensor hard_targets;  // [shard], the dominant label for accuracy
+  torch::Tensor hard_targets;  // [shard], the dominant label (not the teacher's) for accuracy
 };
 
 class BatchStream {

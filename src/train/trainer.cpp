@@ -161,11 +161,12 @@ Trainer::Trainer(const TrainingData& data, const RunConfig& config, const RunOpt
                   "--val-fraction (e.g. 0.1), which is carved from the training folds");
   }
   if (!config_.teacher.empty()) {
-    const auto teacher = teacher_model_for(config_, data);
+    const auto teacher = teacher_model_for(config_, data, options_.out);
     teacher_views_ = teacher_probabilities(teacher, data, train_pool_, config_.train.threads);
+    state_["teacher_checksum"] = teacher_checksum(teacher);
     if (parallel_.is_root())
-      std::fprintf(stderr, "teacher %s: %zu training clips in %zu views, %.2f of each target\n", teacher.c_str(),
-                   train_pool_.size(), teacher_views_.size(), config_.train.distill_weight);
+      std::fprintf(stderr, "teacher %s: %zu training clips, clean and %zu variants, %.2f of each target\n",
+                   teacher.c_str(), train_pool_.size(), teacher_views_.size() - 1, config_.train.distill_weight);
   }
   torch::manual_seed(config_.seed);
   network_ = network::make_network(config_.model, config_.model_settings, int(data.class_names.size()));
@@ -222,7 +223,11 @@ void Trainer::write_start_files() const {
 void Trainer::restore() {
   const auto file = paths_.checkpoint_last();
   if (!options_.resume || !std::filesystem::exists(file)) return;
+  const auto teacher = state_.value("teacher_checksum", nlohmann::json());
   state_ = load_checkpoint(file, *network_, *optimizer_, average_module(), device_);
+  if (state_.value("teacher_checksum", nlohmann::json()) != teacher)
+    fail_file(file, "was trained with another teacher model than " + config_.teacher +
+                        " holds now: resuming would mix two teachers");
   if (policy_ && state_.contains("augment_state")) policy_->load_state(state_["augment_state"]);
 }
 

@@ -178,7 +178,8 @@ TEST(TrainCli, DistillationTeachesEachFoldWithAModelThatNeverSawIt) {
   r = run_cli("cv" + common + " --folds 1,2 --teacher " + teacher.string() + " --distill-weight 0.7 --out " +
               (dir / "student").string());
   ASSERT_EQ(r.status, 0) << r.output;
-  EXPECT_NE(r.output.find("teacher " + (teacher / "fold-2" / "model.esc50").string() + ": 12 training clips in 1 views, 0.70"),
+  EXPECT_NE(r.output.find("teacher " + (teacher / "fold-2" / "model.esc50").string() +
+                          ": 12 training clips, clean and 0 variants, 0.70"),
             std::string::npos) << r.output;
   const auto config = read_json(dir / "student" / "fold-1" / "config.json");
   EXPECT_EQ(config["teacher"], teacher.string());
@@ -200,6 +201,18 @@ TEST(TrainCli, DistillationTeachesEachFoldWithAModelThatNeverSawIt) {
   expect_error("train" + common + " --protocol grouped --fold 1 --teacher " + teacher.string() + " --out " +
                    (dir / "w").string(),
                "it would leak the test fold");
+  expect_error("train" + common + " --fold 1 --teacher " + (teacher / "fold-1").string() + " --out " + (dir / "v").string(),
+               "is a run directory");
+  expect_error("cv" + common + " --folds 1 --teacher " + (dir / "nothing").string() + " --out " + (dir / "u").string(),
+               "nothing: not found");
+  expect_error("cv" + common + " --folds 1 --teacher " + teacher.string() + " --out " + teacher.string(),
+               "is this run's own cross-validation");
+  // A fold fine-tuned from a model that trained on every clip has seen the test fold.
+  const auto tuned = dir / "tuned";
+  r = run_cli("cv" + common + " --folds 1 --init " + (dir / "all" / "model.esc50").string() + " --out " + tuned.string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  expect_error("train" + common + " --fold 1 --teacher " + tuned.string() + " --out " + (dir / "t").string(),
+               "may have seen the test fold's clips");
 }
 
 // `cv --seeds` is the same as a CV per seed and `esc50 ensemble` of them, in one command.
@@ -228,6 +241,8 @@ TEST(TrainCli, CvSeedsTrainsACvPerSeedAndTheirEnsemble) {
   expect_error(cv + " --seeds 1,2,1 --out " + (dir / "twice").string(), "seed 1 is given twice");
   EXPECT_NE(run_cli(cv + " --seed 1 --seeds 0,1 --out " + (dir / "both").string()).status, 0);
   expect_error(cv + " --seeds 0,3 --out " + (dir / "seed-3-alone").string(), "holds runs that are not an ensemble");
+  expect_error(cv + " --protocol grouped --seeds 0,3 --out " + (dir / "grouped").string(),
+               "seeds 0 and 3 would hold out different clips");
 }
 
 }  // namespace

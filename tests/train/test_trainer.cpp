@@ -9,6 +9,7 @@
 #include <csignal>
 
 #include "common/atomic_file.h"
+#include "common/error.h"
 #include "network/network_file.h"
 #include "synthetic_data.h"
 #include "test_support.h"
@@ -130,6 +131,30 @@ TEST(Trainer, ResumeAfterKillMidEpochEndsWithTheSameResult) { expect_resume_afte
 // The weight average is part of the checkpoint: without it the resumed average would restart.
 TEST(Trainer, ResumeWithAWeightAverageEndsWithTheSameResult) {
   expect_resume_after_kill_matches_straight_run("0.9");
+}
+
+// A run taught by one model and resumed after another took its place would learn from both.
+TEST(Trainer, ResumingWithAnotherTeacherIsRefused) {
+  test::TempDir dir;
+  const auto data = test::synthetic_dataset(10);
+  auto config = test::synthetic_config(1);
+  config.fold = 0;
+  for (const uint64_t seed : {1, 2}) {
+    config.seed = seed;
+    train_run(data, config, {dir / ("teacher-" + std::to_string(seed)), false, true});
+  }
+  const auto teacher = dir / "teacher.esc50";
+  std::filesystem::copy_file(dir / "teacher-1" / "model.esc50", teacher);
+  config.teacher = teacher.string();
+  train_run(data, config, {dir / "student", false, true});
+  EXPECT_NO_THROW(train_run(data, config, {dir / "student", true, true})) << "the same teacher";
+  std::filesystem::copy_file(dir / "teacher-2" / "model.esc50", teacher, std::filesystem::copy_options::overwrite_existing);
+  try {
+    train_run(data, config, {dir / "student", true, true});
+    ADD_FAILURE() << "resumed with another teacher";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("was trained with another teacher model"), std::string::npos) << e.what();
+  }
 }
 
 TEST(Trainer, CheckpointRoundTripRestoresWeightsAndOptimiser) {
