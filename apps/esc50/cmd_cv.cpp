@@ -79,9 +79,6 @@ void run_cv(const CvArgs& a) {
       augment::augment_params().to_json(training_augmentation(a.augment.resolve(), a.augment.policy.has_value(), dataset)));
   config.columns = a.data.columns;
   const std::filesystem::path dir = a.out.empty() ? fmt::format("runs/cv-{}-{}", config.model, config.protocol) : a.out;
-  std::error_code ec;
-  if (!config.teacher.empty() && std::filesystem::equivalent(config.teacher, dir, ec))
-    fail_file(config.teacher, "is this run's own cross-validation: it cannot teach itself");
   if (a.seeds.empty())
     train_cv(dataset, config, a, dir);
   else

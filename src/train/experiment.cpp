@@ -87,6 +87,10 @@ void train_in_processes(const std::vector<int>& folds, const RunConfig& base, co
 runs::CvSummary run_cross_validation(const data::Dataset& dataset, const RunConfig& base,
                                     std::vector<int> folds, const std::filesystem::path& out,
                                     bool quiet, const FoldProcesses& processes) {
+  // Here, not only in the trainer: finished folds are kept without one.
+  std::error_code ec;
+  if (!base.teacher.empty() && std::filesystem::equivalent(base.teacher, out, ec))
+    fail_file(base.teacher, "is this run's own cross-validation: it cannot teach itself");
   const int fold_count = assign_folds(dataset, base.protocol, base.seed, base.folds_k).fold_count;
   if (folds.empty())
     for (int k = 1; k <= fold_count; ++k) folds.push_back(k);
