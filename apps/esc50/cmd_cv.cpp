@@ -8,6 +8,7 @@
 #include "apps/esc50/data_option.h"
 #include "common/error.h"
 #include "eval/ensemble_runs.h"
+#include "features/logmel.h"
 #include "train/experiment.h"
 #include "train/folds.h"
 #include "train/run_options.h"
@@ -24,6 +25,7 @@ struct CvArgs {
   std::vector<int> folds;  // empty: every fold of the protocol
   int jobs = 1;
   std::vector<uint64_t> seeds;  // two or more: one CV per seed, then their ensemble
+  std::vector<std::string> members;  // two or more JSON objects of settings: one CV per recipe, then their ensemble
 };
 
 // A fold trained beside others resumes from its config.json in a process of this program.
@@ -43,35 +45,68 @@ void train_cv(const data::Dataset& dataset, const train::RunConfig& config, cons
              runs::cv_summary_file(dir).string());
 }
 
-// Each seed's CV is a directory of its own inside `dir` (resumable like any CV); `dir` itself
+struct Member {
+  std::string name;  // its directory inside the ensemble's
+  train::RunConfig config;
+};
+
+// Each member's CV is a directory of its own inside `dir` (resumable like any CV); `dir` itself
 // becomes their ensemble, so evaluate, report and serve read it as one cross-validation.
-void train_seed_ensemble(const data::Dataset& dataset, train::RunConfig config, const CvArgs& a,
-                         const std::filesystem::path& dir) {
+void train_ensemble(const data::Dataset& dataset, const std::vector<Member>& members, const CvArgs& a,
+                    const std::filesystem::path& dir) {
   eval::require_ensemble_destination(dir);  // before hours of training, not after
+  std::vector<std::filesystem::path> member_dirs;
+  for (const auto& member : members) {
+    member_dirs.push_back(dir / member.name);
+    fmt::print("{} -> {}\n", member.name, member_dirs.back().string());
+    train_cv(dataset, member.config, a, member_dirs.back());
+  }
+  print_cv_ensemble(eval::write_cv_ensemble(dir, member_dirs), member_dirs.size(), dir);
+}
+
+std::vector<Member> seed_members(const data::Dataset& dataset, const train::RunConfig& config,
+                                 const std::vector<uint64_t>& seeds) {
+  if (seeds.size() == 1) throw Error("--seeds: give two or more seeds for an ensemble (one seed: --seed)");
+  for (const auto seed : seeds)
+    if (std::count(seeds.begin(), seeds.end(), seed) > 1) throw Error(fmt::format("--seeds: seed {} is given twice", seed));
   // The grouped protocol draws its folds from the seed unless the dataset lists them.
   const auto folds_of = [&](uint64_t seed) {
     return train::assign_folds(dataset, config.protocol, seed, config.folds_k).fold_of_clip;
   };
-  for (const auto seed : a.seeds)
-    if (folds_of(seed) != folds_of(a.seeds.front()))
+  std::vector<Member> members;
+  for (const auto seed : seeds) {
+    if (folds_of(seed) != folds_of(seeds.front()))
       throw Error(fmt::format("--seeds: the {} protocol draws the folds from the seed, so seeds {} and {} would "
                               "hold out different clips; give the dataset folds of its own (a fold column, or "
                               "meta/subset-folds.csv)",
-                              config.protocol, a.seeds.front(), seed));
-  std::vector<std::filesystem::path> members;
-  for (const auto seed : a.seeds) {
-    config.seed = seed;
-    members.push_back(dir / fmt::format("seed-{}", seed));
-    fmt::print("seed {} -> {}\n", seed, members.back().string());
-    train_cv(dataset, config, a, members.back());
+                              config.protocol, seeds.front(), seed));
+    members.push_back({fmt::format("seed-{}", seed), config});
+    members.back().config.seed = seed;
   }
-  print_cv_ensemble(eval::write_cv_ensemble(dir, members), members.size(), dir);
+  return members;
+}
+
+// --member '{"mixup_domain": "db"}' …: the command's recipe with each member's settings replaced.
+std::vector<Member> recipe_members(const train::RunConfig& config, const std::vector<std::string>& settings) {
+  if (settings.size() == 1) throw Error("--member: give two or more members for an ensemble (one: the flags alone)");
+  std::vector<Member> members;
+  for (size_t i = 0; i < settings.size(); ++i) {
+    const auto what = fmt::format("--member {} ({})", i + 1, settings[i]);
+    const auto json = nlohmann::json::parse(settings[i], nullptr, false);
+    if (json.is_discarded()) throw Error(what + ": not valid JSON");
+    members.push_back({fmt::format("member-{}", i + 1), train::with_settings(config, json, what)});
+    const auto& features = features::feature_params();
+    if (features.to_json(members.back().config.features) != features.to_json(config.features))
+      throw Error(what + ": an ensemble's networks share their feature settings (its model computes them once "
+                  "per clip); members may differ in augmentation and training settings");
+    for (size_t j = 0; j < i; ++j)
+      if (members[j].config.to_json() == members.back().config.to_json())
+        throw Error(fmt::format("{}: the same recipe as member {}, so the same networks", what, j + 1));
+  }
+  return members;
 }
 
 void run_cv(const CvArgs& a) {
-  if (a.seeds.size() == 1) throw Error("--seeds: give two or more seeds for an ensemble (one seed: --seed)");
-  for (const auto seed : a.seeds)
-    if (std::count(a.seeds.begin(), a.seeds.end(), seed) > 1) throw Error(fmt::format("--seeds: seed {} is given twice", seed));
   const auto dataset = load_dataset_or_env(a.data);
   print_dataset_summary(dataset);
   auto config = train::finish_run_config(
@@ -79,10 +114,12 @@ void run_cv(const CvArgs& a) {
       augment::augment_params().to_json(training_augmentation(a.augment.resolve(), a.augment.policy.has_value(), dataset)));
   config.columns = a.data.columns;
   const std::filesystem::path dir = a.out.empty() ? fmt::format("runs/cv-{}-{}", config.model, config.protocol) : a.out;
-  if (a.seeds.empty())
-    train_cv(dataset, config, a, dir);
+  if (!a.seeds.empty())
+    train_ensemble(dataset, seed_members(dataset, config, a.seeds), a, dir);
+  else if (!a.members.empty())
+    train_ensemble(dataset, recipe_members(config, a.members), a, dir);
   else
-    train_seed_ensemble(dataset, config, a, dir);
+    train_cv(dataset, config, a, dir);
 }
 
 }  // namespace
@@ -106,6 +143,13 @@ void register_cv(CLI::App& root) {
                   "probabilities per fold, ensemble models); the time it reports is all members' training")
       ->delimiter(',')
       ->excludes("--seed");
+  cmd->add_option("--member", args.members,
+                  "a member of an ensemble of recipes, as a JSON object of `esc50 settings` keys that replace the "
+                  "flags' recipe, e.g. --member '{}' --member '{\"mixup_domain\": \"db\"}': trains the CV of "
+                  "each into OUT/member-<N>/ and makes OUT their ensemble")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->excludes("--seeds");
   args.augment.defaults = train::default_training_augmentation();
   add_augment_options(*cmd, args.augment);
   cmd->callback([] { run_cv(args); });

@@ -1,5 +1,8 @@
 #include "train/run_options.h"
 
+#include <set>
+
+#include "augment/settings.h"
 #include "common/error.h"
 #include "common/param_table_cli.h"
 #include "model/ensemble.h"
@@ -88,6 +91,39 @@ RunConfig finish_run_config(const RunArgs& args, const data::Dataset& dataset, c
   train_params().validate(c.train);
   features::feature_params().validate(c.features);
   return c;
+}
+
+RunConfig with_settings(RunConfig config, const nlohmann::json& settings, const std::string& what) {
+  if (!settings.is_object()) throw Error(what + ": settings must be a JSON object, e.g. {\"mixup_domain\": \"db\"}");
+  const auto& feature_table = features::feature_params();
+  const auto& augment_table = augment::augment_params();
+  const auto& train_table = train_params();
+  const auto keys_of = [](const auto& table) {
+    std::set<std::string> keys;
+    for (const auto& p : table.params()) keys.insert(p.name);
+    return keys;
+  };
+  const auto feature_keys = keys_of(feature_table), augment_keys = keys_of(augment_table), train_keys = keys_of(train_table);
+  auto feature_settings = nlohmann::json::object(), augment_settings = nlohmann::json::object(),
+       train_settings = nlohmann::json::object();
+  for (const auto& item : settings.items()) {
+    const auto& key = item.key();
+    const int tables = int(feature_keys.count(key) + augment_keys.count(key) + train_keys.count(key));
+    if (tables == 0) throw Error(what + ": unknown setting '" + key + "' (see `esc50 settings`)");
+    if (tables > 1) throw Error(what + ": setting '" + key + "' is in more than one table of `esc50 settings`");
+    auto& target = feature_keys.count(key) ? feature_settings : augment_keys.count(key) ? augment_settings : train_settings;
+    target[key] = item.value();
+  }
+  try {
+    config.features = feature_table.from_json(feature_settings, config.features);
+    auto augment = augment_table.from_json(augment_settings, augment_table.from_json(config.augment));
+    augment::validate(augment);
+    config.augment = augment_table.to_json(augment);
+    config.train = train_table.from_json(train_settings, config.train);
+  } catch (const Error& e) {
+    throw Error(what + ": " + e.what());
+  }
+  return config;
 }
 
 }  // namespace esc50::train

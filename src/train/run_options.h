@@ -20,5 +20,10 @@ void add_run_options(CLI::App& cmd, RunArgs& args);
 // Completes the config after parsing (model settings JSON, the dataset and its protocol,
 // augmentation settings as JSON). Throws Error.
 RunConfig finish_run_config(const RunArgs& args, const data::Dataset& dataset, const nlohmann::json& augment);
+// `config` with the settings of a JSON object replaced, e.g. {"mixup_domain": "db"}: any key
+// of `esc50 settings`' feature, augmentation and training tables, so one command can train
+// members of an ensemble that differ in their recipe. Throws Error naming `what` for an
+// unknown, ambiguous or invalid setting.
+RunConfig with_settings(RunConfig config, const nlohmann::json& settings, const std::string& what);
 
 }  // namespace esc50::train

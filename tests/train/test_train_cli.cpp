@@ -245,5 +245,42 @@ TEST(TrainCli, CvSeedsTrainsACvPerSeedAndTheirEnsemble) {
                "seeds 0 and 3 would hold out different clips");
 }
 
+// `cv --member` trains a CV per recipe, each the command's recipe with the member's settings
+// replaced, and makes their ensemble.
+TEST(TrainCli, CvMembersTrainsACvPerRecipeAndTheirEnsemble) {
+  TempDir dir;
+  write_tone_folders(dir.path());
+  const std::string cv = "cv --quiet --threads 1" + write_tone_manifest(dir.path()) + " --cache " +
+                         (dir / "cache").string() + " --model tinycnn --epochs 2 --batch-size 4 --folds 1,2";
+  auto r = run_cli(cv + " --member '{}' --member '{\"mixup_domain\": \"db\", \"gain_db\": 3}' --out " +
+                   (dir / "members").string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("ensemble of 2 over 2 folds"), std::string::npos) << r.output;
+  r = run_cli(cv + " --mixup-domain db --out " + (dir / "db-alone").string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  for (const auto* fold : {"fold-1", "fold-2"}) {
+    const auto first = read_json(dir / "members" / "member-1" / fold / "config.json");
+    const auto second = read_json(dir / "members" / "member-2" / fold / "config.json");
+    EXPECT_EQ(first["train"]["mixup_domain"], "power");
+    EXPECT_EQ(second["train"]["mixup_domain"], "db");
+    EXPECT_EQ(second["augment"]["gain_db"], 3.0);
+    EXPECT_EQ(second["augment"]["policy"], first["augment"]["policy"]) << "the command's recipe, one setting replaced";
+    EXPECT_TRUE(std::filesystem::exists(dir / "members" / fold / "model.esc50")) << "the fold's ensemble model";
+  }
+  // Tones outside ESC-50 train without augmentation, so the gain range changes nothing.
+  for (const auto* fold : {"fold-1", "fold-2"})
+    EXPECT_EQ(read_json(dir / "members" / "member-2" / fold / "final.json")["test_loss"],
+              read_json(dir / "db-alone" / fold / "final.json")["test_loss"]);
+
+  const auto out = " --out " + (dir / "bad").string();
+  expect_error(cv + " --member '{}'" + out, "give two or more members");
+  expect_error(cv + " --member '{}' --member '{\"mixup_domian\": \"db\"}'" + out, "unknown setting 'mixup_domian'");
+  expect_error(cv + " --member '{}' --member '{\"lr\": 99}'" + out, "--member 2");
+  expect_error(cv + " --member '{}' --member '{\"mixup_domain\": \"power\"}'" + out, "the same recipe as member 1");
+  expect_error(cv + " --member '{}' --member 'db'" + out, "not valid JSON");
+  expect_error(cv + " --member '{}' --member '{\"n_mels\": 32}'" + out, "share their feature settings");
+  EXPECT_NE(run_cli(cv + " --seeds 0,1 --member '{}' --member '{}'" + out).status, 0);
+}
+
 }  // namespace
 }  // namespace esc50::test
