@@ -10,6 +10,7 @@
 #include "augment/settings.h"
 #include "common/child_processes.h"
 #include "common/error.h"
+#include "common/json_file.h"
 #include "common/parallel.h"
 #include "train/trainer.h"
 
@@ -82,6 +83,39 @@ void train_in_processes(const std::vector<int>& folds, const RunConfig& base, co
   throw Error(message);
 }
 
+// What decides a fold's networks: its config less the thread count (a CV picks it per round of
+// folds), the cache's location (it holds the same features anywhere) and the data's spelling.
+nlohmann::json recipe_of(RunConfig config) {
+  config.train.threads = 0;
+  config.cache.clear();
+  config.data.clear();
+  return config.to_json();
+}
+
+// A fold started or finished by an earlier command is resumed or kept only if this command asks
+// for the same recipe; otherwise one summary would mix two recipes.
+void require_same_recipe(const RunConfig& base, int fold, const std::filesystem::path& out) {
+  const runs::RunPaths run{runs::fold_dir(out, fold)};
+  if (!std::filesystem::exists(run.config())) return;
+  const auto stored = RunConfig::from_json(read_json_file(run.config()), run.config());
+  const auto mismatch = [&](const std::string& what) {
+    fail_file(run.config(), "was trained with " + what + "; resuming it would mix two recipes in one "
+                            "cross-validation: give the command the same settings, or another --out");
+  };
+  std::error_code ec;
+  if (stored.data != base.data && !std::filesystem::equivalent(stored.data, base.data, ec))
+    mismatch("the data " + stored.data + ", not " + base.data);
+  RunConfig asked = base;
+  asked.fold = fold;
+  // The trainer records what "auto" resolved to, which on the same machine it resolves to again.
+  if (asked.train.precision == "auto") asked.train.precision = stored.train.precision;
+  const auto there = recipe_of(stored), here = recipe_of(asked);
+  if (there == here) return;
+  const nlohmann::json::json_pointer setting(nlohmann::json::diff(there, here).front().at("path").get<std::string>());
+  const auto value = [&](const nlohmann::json& j) { return j.contains(setting) ? j.at(setting).dump() : "none"; };
+  mismatch(setting.to_string().substr(1) + " = " + value(there) + ", not " + value(here));
+}
+
 }  // namespace
 
 runs::CvSummary run_cross_validation(const data::Dataset& dataset, const RunConfig& base,
@@ -97,6 +131,7 @@ runs::CvSummary run_cross_validation(const data::Dataset& dataset, const RunConf
   for (int k : folds)
     if (k < 1 || k > fold_count)
       throw Error(fmt::format("--folds: fold {} is not in 1..{} of protocol '{}'", k, fold_count, base.protocol));
+  for (int k : folds) require_same_recipe(base, k, out);
   std::vector<int> pending;
   for (int k : folds)
     if (!std::filesystem::exists(runs::RunPaths{runs::fold_dir(out, k)}.final_metrics())) pending.push_back(k);

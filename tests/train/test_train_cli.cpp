@@ -165,6 +165,29 @@ TEST(TrainCli, CvJobsTrainsFoldsAtOnceWithTheSameResults) {
   EXPECT_NE(r.output.find("official CV over 3 folds"), std::string::npos) << r.output;
 }
 
+// A CV directory is resumed only with the recipe it was started with; threads, jobs and the
+// cache's location may change.
+TEST(TrainCli, CvResumedWithAnotherRecipeIsRefused) {
+  TempDir dir;
+  write_tone_folders(dir.path());
+  const std::string cv = "cv --quiet" + write_tone_manifest(dir.path()) + " --model tinycnn --batch-size 4" +
+                         " --folds 1,2 --out " + (dir / "cv").string();
+  auto r = run_cli(cv + " --epochs 2 --threads 1 --cache " + (dir / "cache").string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto first = read_json(dir / "cv" / "summary.json");
+
+  r = run_cli(cv + " --epochs 2 --threads 2 --jobs 2 --cache " + (dir / "other-cache").string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto summary = read_json(dir / "cv" / "summary.json");
+  EXPECT_EQ(summary["folds"], first["folds"]) << "the finished folds are kept";
+
+  const auto cache = " --cache " + (dir / "cache").string();
+  expect_error(cv + cache + " --epochs 2 --mixup-domain db", "train/mixup_domain = \"power\", not \"db\"");
+  expect_error(cv + cache + " --jobs 2 --epochs 3", "train/epochs = 2, not 3");
+  EXPECT_EQ(read_json(dir / "cv" / "summary.json"), summary) << "a refused command changes nothing";
+  EXPECT_EQ(read_json(dir / "cv" / "fold-1" / "config.json")["train"]["epochs"], 2);
+}
+
 // A teacher's probabilities become part of the targets; a held-out fold is taught only by a
 // model that held out the same clips.
 TEST(TrainCli, DistillationTeachesEachFoldWithAModelThatNeverSawIt) {
