@@ -65,6 +65,8 @@ class ParamTable {
     return base;
   }
 
+  bool contains(std::string_view key) const { return find(key) != nullptr; }
+
   // A Markdown table for docs and `--help-settings`.
   std::string markdown(const Settings& defaults = {}) const {
     std::string out = "| setting | meaning | default | valid |\n|---|---|---|---|\n";

@@ -1,7 +1,5 @@
 #include "train/run_options.h"
 
-#include <set>
-
 #include "augment/settings.h"
 #include "common/error.h"
 #include "common/param_table_cli.h"
@@ -98,27 +96,23 @@ RunConfig with_settings(RunConfig config, const nlohmann::json& settings, const 
   const auto& feature_table = features::feature_params();
   const auto& augment_table = augment::augment_params();
   const auto& train_table = train_params();
-  const auto keys_of = [](const auto& table) {
-    std::set<std::string> keys;
-    for (const auto& p : table.params()) keys.insert(p.name);
-    return keys;
-  };
-  const auto feature_keys = keys_of(feature_table), augment_keys = keys_of(augment_table), train_keys = keys_of(train_table);
   auto feature_settings = nlohmann::json::object(), augment_settings = nlohmann::json::object(),
        train_settings = nlohmann::json::object();
   for (const auto& item : settings.items()) {
     const auto& key = item.key();
-    const int tables = int(feature_keys.count(key) + augment_keys.count(key) + train_keys.count(key));
-    if (tables == 0) throw Error(what + ": unknown setting '" + key + "' (see `esc50 settings`)");
-    if (tables > 1) throw Error(what + ": setting '" + key + "' is in more than one table of `esc50 settings`");
-    auto& target = feature_keys.count(key) ? feature_settings : augment_keys.count(key) ? augment_settings : train_settings;
-    target[key] = item.value();
+    const bool in_features = feature_table.contains(key), in_augment = augment_table.contains(key),
+               in_train = train_table.contains(key);
+    if (int(in_features) + int(in_augment) + int(in_train) == 0)
+      throw Error(what + ": unknown setting '" + key + "' (see `esc50 settings`)");
+    if (int(in_features) + int(in_augment) + int(in_train) > 1)
+      throw Error(what + ": setting '" + key + "' is in more than one table of `esc50 settings`");
+    (in_features ? feature_settings : in_augment ? augment_settings : train_settings)[key] = item.value();
   }
   try {
     config.features = feature_table.from_json(feature_settings, config.features);
-    auto augment = augment_table.from_json(augment_settings, augment_table.from_json(config.augment));
-    augment::validate(augment);
-    config.augment = augment_table.to_json(augment);
+    const auto augmentation = augment_table.from_json(augment_settings, augment_table.from_json(config.augment));
+    augment::validate(augmentation);
+    config.augment = augment_table.to_json(augmentation);
     config.train = train_table.from_json(train_settings, config.train);
   } catch (const Error& e) {
     throw Error(what + ": " + e.what());
