@@ -73,9 +73,10 @@ std::vector<Member> seed_members(const data::Dataset& dataset, const train::RunC
   const auto folds_of = [&](uint64_t seed) {
     return train::assign_folds(dataset, config.protocol, seed, config.folds_k).fold_of_clip;
   };
+  const auto first_folds = folds_of(seeds.front());
   std::vector<Member> members;
   for (const auto seed : seeds) {
-    if (folds_of(seed) != folds_of(seeds.front()))
+    if (folds_of(seed) != first_folds)
       throw Error(fmt::format("--seeds: the {} protocol draws the folds from the seed, so seeds {} and {} would "
                               "hold out different clips; give the dataset folds of its own (a fold column, or "
                               "meta/subset-folds.csv)",
