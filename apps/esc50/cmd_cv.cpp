@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "apps/esc50/augment_option.h"
+#include "apps/esc50/training_flags.h"
 #include "apps/esc50/commands.h"
 #include "apps/esc50/cv_ensemble_output.h"
 #include "apps/esc50/data_option.h"
@@ -54,7 +54,9 @@ struct Member {
 // becomes their ensemble, so evaluate, report and serve read it as one cross-validation.
 void train_ensemble(const data::Dataset& dataset, const std::vector<Member>& members, const CvArgs& a,
                     const std::filesystem::path& dir) {
-  eval::require_ensemble_destination(dir);  // before hours of training, not after
+  // Before hours of training, not after.
+  eval::require_ensemble_destination(dir);
+  for (const auto& member : members) train::require_cv_of_recipe(member.config, dir / member.name);
   std::vector<std::filesystem::path> member_dirs;
   for (const auto& member : members) {
     member_dirs.push_back(dir / member.name);
@@ -76,7 +78,7 @@ std::vector<Member> seed_members(const data::Dataset& dataset, const train::RunC
   const auto first_folds = folds_of(seeds.front());
   std::vector<Member> members;
   for (const auto seed : seeds) {
-    if (folds_of(seed) != first_folds)
+    if (seed != seeds.front() && folds_of(seed) != first_folds)
       throw Error(fmt::format("--seeds: the {} protocol draws the folds from the seed, so seeds {} and {} would "
                               "hold out different clips; give the dataset folds of its own (a fold column, or "
                               "meta/subset-folds.csv)",
@@ -110,10 +112,7 @@ std::vector<Member> recipe_members(const train::RunConfig& config, const std::ve
 void run_cv(const CvArgs& a) {
   const auto dataset = load_dataset_or_env(a.data);
   print_dataset_summary(dataset);
-  auto config = train::finish_run_config(
-      a.run, dataset,
-      augment::augment_params().to_json(training_augmentation(a.augment.resolve(), a.augment.policy.has_value(), dataset)));
-  config.columns = a.data.columns;
+  const auto config = run_config_from_flags(a.run, a.augment, a.data, dataset);
   const std::filesystem::path dir = a.out.empty() ? fmt::format("runs/cv-{}-{}", config.model, config.protocol) : a.out;
   if (!a.seeds.empty())
     train_ensemble(dataset, seed_members(dataset, config, a.seeds), a, dir);

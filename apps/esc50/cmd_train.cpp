@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include "apps/esc50/augment_option.h"
+#include "apps/esc50/training_flags.h"
 #include "apps/esc50/commands.h"
 #include "apps/esc50/data_option.h"
 #include "common/json_file.h"
@@ -44,10 +44,7 @@ void run_train(const TrainArgs& a) {
   }
   const auto dataset = load_dataset_or_env(a.data);
   print_dataset_summary(dataset);
-  auto config = train::finish_run_config(
-      a.run, dataset,
-      augment::augment_params().to_json(training_augmentation(a.augment.resolve(), a.augment.policy.has_value(), dataset)));
-  config.columns = a.data.columns;
+  const auto config = run_config_from_flags(a.run, a.augment, a.data, dataset);
   const std::filesystem::path dir =
       a.out.empty() ? fmt::format("runs/{}-{}-fold{}", config.model, config.protocol, config.fold) : a.out;
   if (std::filesystem::exists(runs::RunPaths{dir}.checkpoint_last()))

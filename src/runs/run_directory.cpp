@@ -50,18 +50,6 @@ std::optional<int> fold_of_dir_name(const std::string& name) {
   return fold;
 }
 
-std::vector<fs::path> fold_dirs(const fs::path& dir) {
-  std::vector<std::pair<int, fs::path>> found;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec))
-    if (auto fold = fold_of_dir_name(entry.path().filename().string());
-        fold && entry.is_directory(ec) && is_run_dir(entry.path()))
-      found.emplace_back(*fold, entry.path());
-  std::sort(found.begin(), found.end());
-  std::vector<fs::path> dirs;
-  for (auto& [fold, path] : found) dirs.push_back(path);
-  return dirs;
-}
 
 // Reads an optional file: nullopt when absent; a malformed one throws (strict) or becomes a
 // problem.
@@ -100,6 +88,19 @@ std::vector<EpochMetrics> read_metrics(const fs::path& file, std::vector<std::st
 }
 
 }  // namespace
+
+std::vector<fs::path> fold_dirs(const fs::path& dir) {
+  std::vector<std::pair<int, fs::path>> found;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (auto fold = fold_of_dir_name(entry.path().filename().string());
+        fold && entry.is_directory(ec) && is_run_dir(entry.path()))
+      found.emplace_back(*fold, entry.path());
+  std::sort(found.begin(), found.end());
+  std::vector<fs::path> dirs;
+  for (auto& [fold, path] : found) dirs.push_back(path);
+  return dirs;
+}
 
 fs::path fold_dir(const fs::path& cv_dir, int fold) { return cv_dir / (std::string(kFoldPrefix) + std::to_string(fold)); }
 fs::path cv_summary_file(const fs::path& cv_dir) { return cv_dir / "summary.json"; }

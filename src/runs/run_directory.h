@@ -33,6 +33,8 @@ struct RunPaths {
 
 std::filesystem::path fold_dir(const std::filesystem::path& cv_dir, int fold);  // CV/fold-K
 std::filesystem::path cv_summary_file(const std::filesystem::path& cv_dir);     // CV/summary.json
+// A CV's fold-<K>/ run directories (those with a config.json), in fold order.
+std::vector<std::filesystem::path> fold_dirs(const std::filesystem::path& cv_dir);
 
 // One line of metrics.jsonl.
 struct EpochMetrics {

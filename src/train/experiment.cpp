@@ -84,31 +84,42 @@ void train_in_processes(const std::vector<int>& folds, const RunConfig& base, co
 }
 
 // What decides a fold's networks: its config less the thread count (a CV picks it per round of
-// folds), the cache's location (it holds the same features anywhere) and the data's spelling.
+// folds), the cache's location (it holds the same features anywhere) and the spelling of the
+// paths it names.
 nlohmann::json recipe_of(RunConfig config) {
   config.train.threads = 0;
   config.cache.clear();
   config.data.clear();
+  config.init.clear();
+  config.teacher.clear();
   return config.to_json();
 }
 
-// A fold started or finished by an earlier command is resumed or kept only if this command asks
-// for the same recipe; otherwise one summary would mix two recipes.
-void require_same_recipe(const RunConfig& base, int fold, const std::filesystem::path& out) {
-  const runs::RunPaths run{runs::fold_dir(out, fold)};
-  if (!std::filesystem::exists(run.config())) return;
-  const auto stored = RunConfig::from_json(read_json_file(run.config()), run.config());
-  const auto mismatch = [&](const std::string& what) {
-    fail_file(run.config(), "was trained with " + what + "; resuming it would mix two recipes in one "
-                            "cross-validation: give the command the same settings, or another --out");
-  };
+bool same_path(const std::string& a, const std::string& b) {
   std::error_code ec;
-  if (stored.data != base.data && !std::filesystem::equivalent(stored.data, base.data, ec))
-    mismatch("the data " + stored.data + ", not " + base.data);
+  return a == b || (!a.empty() && !b.empty() && std::filesystem::equivalent(a, b, ec));
+}
+
+// A fold started or finished by an earlier command, for any of its folds, is resumed or kept
+// only if this command asks for the same recipe; otherwise one summary would mix two recipes.
+void require_same_recipe(const RunConfig& base, const std::filesystem::path& fold_dir) {
+  const runs::RunPaths run{fold_dir};
+  const auto json = read_json_file(run.config());
+  if (json.contains("ensemble"))
+    fail_file(run.config(), "is a fold of an ensemble (esc50 cv --member or --seeds, or esc50 ensemble): "
+                            "continue it with its own --member or --seeds flags, or give another --out");
+  const auto stored = RunConfig::from_json(json, run.config());
+  const auto mismatch = [&](const std::string& what) {
+    fail_file(run.config(), "was trained with " + what + "; keeping or resuming it would mix two recipes "
+                            "in one cross-validation: give the command the same settings, or another --out");
+  };
+  for (const auto& [name, there, here] : {std::tuple{"data", stored.data, base.data},
+                                          std::tuple{"init", stored.init, base.init},
+                                          std::tuple{"teacher", stored.teacher, base.teacher}})
+    if (!same_path(there, here))
+      mismatch(fmt::format("{} \"{}\", not \"{}\"", name, there, here));
   RunConfig asked = base;
-  asked.fold = fold;
-  // The trainer records what "auto" resolved to, which on the same machine it resolves to again.
-  if (asked.train.precision == "auto") asked.train.precision = stored.train.precision;
+  asked.fold = stored.fold;
   const auto there = recipe_of(stored), here = recipe_of(asked);
   if (there == here) return;
   const nlohmann::json::json_pointer setting(nlohmann::json::diff(there, here).front().at("path").get<std::string>());
@@ -118,9 +129,16 @@ void require_same_recipe(const RunConfig& base, int fold, const std::filesystem:
 
 }  // namespace
 
-runs::CvSummary run_cross_validation(const data::Dataset& dataset, const RunConfig& base,
+void require_cv_of_recipe(RunConfig base, const std::filesystem::path& out) {
+  base.train.precision = resolved_precision(base.train);
+  for (const auto& dir : runs::fold_dirs(out)) require_same_recipe(base, dir);
+}
+
+runs::CvSummary run_cross_validation(const data::Dataset& dataset, RunConfig base,
                                     std::vector<int> folds, const std::filesystem::path& out,
                                     bool quiet, const FoldProcesses& processes) {
+  // Resolved once, so every fold trains in, and records, the same precision.
+  base.train.precision = resolved_precision(base.train);
   // Here, not only in the trainer: finished folds are kept without one.
   std::error_code ec;
   if (!base.teacher.empty() && std::filesystem::equivalent(base.teacher, out, ec))
@@ -131,7 +149,7 @@ runs::CvSummary run_cross_validation(const data::Dataset& dataset, const RunConf
   for (int k : folds)
     if (k < 1 || k > fold_count)
       throw Error(fmt::format("--folds: fold {} is not in 1..{} of protocol '{}'", k, fold_count, base.protocol));
-  for (int k : folds) require_same_recipe(base, k, out);
+  require_cv_of_recipe(base, out);
   std::vector<int> pending;
   for (int k : folds)
     if (!std::filesystem::exists(runs::RunPaths{runs::fold_dir(out, k)}.final_metrics())) pending.push_back(k);

@@ -32,12 +32,18 @@ struct FoldProcesses {
   std::function<ChildCommand(const std::filesystem::path& fold_dir)> command = {};
 };
 
+// Throws Error, naming the file and the setting, when `out` holds a fold of another recipe than
+// `base` (anything but threads, the cache's location and the spelling of paths differs) or a
+// fold of an ensemble.
+void require_cv_of_recipe(RunConfig base, const std::filesystem::path& out);
+
 // Trains every fold in `folds` (empty: all of the protocol's) into out/fold-<K>/ and writes
 // out/summary.json after each. A fold whose final.json exists is kept; an interrupted one is
 // resumed. With processes.jobs = N > 1 the features and variants are rendered here first, then
 // the folds train N at a time on threads/N threads each, and the folds left when they do not
-// fill a round of N share all the threads, so no core idles at the end.
-runs::CvSummary run_cross_validation(const data::Dataset& dataset, const RunConfig& base,
+// fill a round of N share all the threads, so no core idles at the end. Folds of another recipe
+// already in `out`, whichever command trained them, are refused (require_cv_of_recipe).
+runs::CvSummary run_cross_validation(const data::Dataset& dataset, RunConfig base,
                                     std::vector<int> folds, const std::filesystem::path& out,
                                     bool quiet, const FoldProcesses& processes = {});
 

@@ -1,5 +1,7 @@
 #include "train/train_settings.h"
 
+#include "model/cpu_features.h"
+
 namespace esc50::train {
 
 const ParamTable<TrainSettings>& train_params() {
@@ -69,6 +71,11 @@ augment::AugmentSettings default_training_augmentation() {
   s.balanced_transforms = "shift,time_stretch,pitch_shift,gain,event,noise,band_limit,reverb";
   s.cache_variants = 6;
   return s;
+}
+
+std::string resolved_precision(const TrainSettings& settings) {
+  if (settings.precision != "auto") return settings.precision;
+  return settings.device.starts_with("cuda") || model::cpu_prefers_bf16() ? "bf16" : "fp32";
 }
 
 }  // namespace esc50::train

@@ -39,6 +39,8 @@ struct TrainSettings {
 };
 
 const ParamTable<TrainSettings>& train_params();
+// The precision a run trains in: "auto" becomes bf16 on CUDA and on CPUs with AMX, else fp32.
+std::string resolved_precision(const TrainSettings& settings);
 
 // Feature defaults of the training recipe (64 mel bands; see docs/results.md).
 features::FeatureSettings default_training_features();

@@ -12,7 +12,6 @@
 #include "common/progress.h"
 #include "common/run_info.h"
 #include "model/catalog.h"
-#include "model/cpu_features.h"
 #include "network/device.h"
 #include "network/network_file.h"
 #include "train/batch_stream.h"
@@ -127,8 +126,7 @@ Trainer::Trainer(const TrainingData& data, const RunConfig& config, const RunOpt
       device_(network::select_device(config.train.device)), parallel_(config.distributed) {
   train_params().validate(config_.train);
   // Resolved before config.json is written, so the run records the arithmetic it used.
-  if (config_.train.precision == "auto")
-    config_.train.precision = device_.is_cuda() || model::cpu_prefers_bf16() ? "bf16" : "fp32";
+  config_.train.precision = resolved_precision(config_.train);
   network::set_compute_threads(config_.train.threads);
   if (config_.train.batch_size % parallel_.world_size() != 0)
     throw Error(fmt::format("--batch-size {} must be a multiple of --world-size {}",

@@ -170,8 +170,9 @@ TEST(TrainCli, CvJobsTrainsFoldsAtOnceWithTheSameResults) {
 TEST(TrainCli, CvResumedWithAnotherRecipeIsRefused) {
   TempDir dir;
   write_tone_folders(dir.path());
-  const std::string cv = "cv --quiet" + write_tone_manifest(dir.path()) + " --model tinycnn --batch-size 4" +
-                         " --folds 1,2 --out " + (dir / "cv").string();
+  const std::string all_folds =
+      "cv --quiet" + write_tone_manifest(dir.path()) + " --model tinycnn --batch-size 4 --out " + (dir / "cv").string();
+  const std::string cv = all_folds + " --folds 1,2";
   auto r = run_cli(cv + " --epochs 2 --threads 1 --cache " + (dir / "cache").string());
   ASSERT_EQ(r.status, 0) << r.output;
   const auto first = read_json(dir / "cv" / "summary.json");
@@ -184,6 +185,11 @@ TEST(TrainCli, CvResumedWithAnotherRecipeIsRefused) {
   const auto cache = " --cache " + (dir / "cache").string();
   expect_error(cv + cache + " --epochs 2 --mixup-domain db", "train/mixup_domain = \"power\", not \"db\"");
   expect_error(cv + cache + " --jobs 2 --epochs 3", "train/epochs = 2, not 3");
+  expect_error(all_folds + cache + " --folds 3 --epochs 3", "train/epochs = 2, not 3");
+  const std::string precision = read_json(dir / "cv" / "fold-2" / "config.json")["train"]["precision"];
+  ASSERT_NE(precision, "auto") << "resolved before the folds train";
+  expect_error(all_folds + cache + " --folds 3 --epochs 2 --precision " + (precision == "fp32" ? "bf16" : "fp32"),
+               "train/precision = \"" + precision + "\"");
   EXPECT_EQ(read_json(dir / "cv" / "summary.json"), summary) << "a refused command changes nothing";
   EXPECT_EQ(read_json(dir / "cv" / "fold-1" / "config.json")["train"]["epochs"], 2);
 }
@@ -207,6 +213,9 @@ TEST(TrainCli, DistillationTeachesEachFoldWithAModelThatNeverSawIt) {
   const auto config = read_json(dir / "student" / "fold-1" / "config.json");
   EXPECT_EQ(config["teacher"], teacher.string());
   EXPECT_EQ(config["train"]["distill_weight"], 0.7);
+  r = run_cli("cv" + common + " --folds 1,2 --teacher " + teacher.string() + "/ --distill-weight 0.7 --out " +
+              (dir / "student").string());
+  EXPECT_EQ(r.status, 0) << "the same teacher, spelled with a trailing slash\n" << r.output;
   r = run_cli("cv" + common + " --folds 1 --out " + (dir / "untaught").string());
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_NE(read_json(dir / "student" / "fold-1" / "final.json")["test_loss"],
@@ -296,6 +305,13 @@ TEST(TrainCli, CvMembersTrainsACvPerRecipeAndTheirEnsemble) {
               read_json(dir / "db-alone" / fold / "final.json")["test_loss"]);
 
   const auto out = " --out " + (dir / "bad").string();
+  expect_error(cv + " --out " + (dir / "members").string(), "is a fold of an ensemble");
+  // A member of another recipe is refused before any member trains.
+  std::filesystem::remove(dir / "members" / "member-1" / "fold-2" / "final.json");
+  expect_error(cv + " --member '{}' --member '{\"mixup_domain\": \"db\"}' --out " + (dir / "members").string(),
+               "augment/gain_db = 3.0, not 6.0");
+  EXPECT_FALSE(std::filesystem::exists(dir / "members" / "member-1" / "fold-2" / "final.json"));
+
   expect_error(cv + " --member '{}'" + out, "give two or more members");
   expect_error(cv + " --member '{}' --member '{\"mixup_domian\": \"db\"}'" + out, "unknown setting 'mixup_domian'");
   expect_error(cv + " --member '{}' --member '{\"lr\": 99}'" + out, "--member 2");
