@@ -103,7 +103,7 @@ std::vector<Member> recipe_members(const train::RunConfig& config, const std::ve
       throw Error(what + ": an ensemble's networks share their feature settings (its model computes them once "
                   "per clip); members may differ in augmentation and training settings");
     for (size_t j = 0; j < i; ++j)
-      if (members[j].config.to_json() == members.back().config.to_json())
+      if (train::recipe(members[j].config) == train::recipe(members.back().config))
         throw Error(fmt::format("{}: the same recipe as member {}, so the same networks", what, j + 1));
   }
   return members;

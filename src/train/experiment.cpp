@@ -83,18 +83,6 @@ void train_in_processes(const std::vector<int>& folds, const RunConfig& base, co
   throw Error(message);
 }
 
-// What decides a fold's networks: its config less the thread count (a CV picks it per round of
-// folds), the cache's location (it holds the same features anywhere) and the spelling of the
-// paths it names.
-nlohmann::json recipe_of(RunConfig config) {
-  config.train.threads = 0;
-  config.cache.clear();
-  config.data.clear();
-  config.init.clear();
-  config.teacher.clear();
-  return config.to_json();
-}
-
 bool same_path(const std::string& a, const std::string& b) {
   std::error_code ec;
   return a == b || (!a.empty() && !b.empty() && std::filesystem::equivalent(a, b, ec));
@@ -120,7 +108,7 @@ void require_same_recipe(const RunConfig& base, const std::filesystem::path& fol
       mismatch(fmt::format("{} \"{}\", not \"{}\"", name, there, here));
   RunConfig asked = base;
   asked.fold = stored.fold;
-  const auto there = recipe_of(stored), here = recipe_of(asked);
+  const auto there = recipe(stored), here = recipe(asked);
   if (there == here) return;
   const nlohmann::json::json_pointer setting(nlohmann::json::diff(there, here).front().at("path").get<std::string>());
   const auto value = [&](const nlohmann::json& j) { return j.contains(setting) ? j.at(setting).dump() : "none"; };
@@ -129,8 +117,17 @@ void require_same_recipe(const RunConfig& base, const std::filesystem::path& fol
 
 }  // namespace
 
-void require_cv_of_recipe(RunConfig base, const std::filesystem::path& out) {
-  base.train.precision = resolved_precision(base.train);
+nlohmann::json recipe(RunConfig config) {
+  config.train.threads = 0;
+  config.train.precision = resolved_precision(config.train);
+  config.cache.clear();
+  config.data.clear();
+  config.init.clear();
+  config.teacher.clear();
+  return config.to_json();
+}
+
+void require_cv_of_recipe(const RunConfig& base, const std::filesystem::path& out) {
   for (const auto& dir : runs::fold_dirs(out)) require_same_recipe(base, dir);
 }
 

@@ -35,7 +35,12 @@ struct FoldProcesses {
 // Throws Error, naming the file and the setting, when `out` holds a fold of another recipe than
 // `base` (anything but threads, the cache's location and the spelling of paths differs) or a
 // fold of an ensemble.
-void require_cv_of_recipe(RunConfig base, const std::filesystem::path& out);
+void require_cv_of_recipe(const RunConfig& base, const std::filesystem::path& out);
+
+// What decides a run's networks: its config less the thread count (a CV picks it per round of
+// folds), the cache's location (it holds the same features anywhere) and the paths it names
+// (compared as files, not as spellings), with precision "auto" resolved.
+nlohmann::json recipe(RunConfig config);
 
 // Trains every fold in `folds` (empty: all of the protocol's) into out/fold-<K>/ and writes
 // out/summary.json after each. A fold whose final.json exists is kept; an interrupted one is
