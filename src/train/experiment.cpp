@@ -25,6 +25,7 @@ std::filesystem::path default_cache_dir() {
 
 TrainingData prepare_training_data(const data::Dataset& dataset, const RunConfig& config,
                                    bool quiet) {
+  validate_recipe(config);
   const auto folds = assign_folds(dataset, config.protocol, config.seed, config.folds_k);
   const std::filesystem::path cache = config.cache.empty() ? default_cache_dir() : std::filesystem::path(config.cache);
   const auto augment = augment::augment_params().from_json(config.augment);

@@ -58,4 +58,17 @@ RunConfig RunConfig::from_json(const nlohmann::json& j, const std::filesystem::p
   return c;
 }
 
+void validate_recipe(const RunConfig& config) {
+  const auto augment = augment::augment_params().from_json(config.augment);
+  const bool validation = config.train.val_fraction > 0;
+  if (config.train.early_stop_patience > 0 && !validation)
+    throw Error("early stopping watches the validation split: give --val-fraction (e.g. 0.1), which "
+                "is carved from the training folds");
+  if (augment.policy == "adaptive" && !validation)
+    throw Error("--augment adaptive adapts to the per-class validation recall: give "
+                "--val-fraction (e.g. 0.1), which is carved from the training folds");
+  if (augment.policy != "none" && augment.cache_variants < 1)
+    throw Error("--augment " + augment.policy + " trains on pre-rendered variants: give --augment-cache K (K > 0)");
+}
+
 }  // namespace esc50::train

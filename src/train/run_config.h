@@ -36,4 +36,9 @@ struct RunConfig {
   static RunConfig from_json(const nlohmann::json& j, const std::filesystem::path& file);
 };
 
+// The checks between settings of different tables, before any data is loaded or any member of
+// an ensemble trains: early stopping and the adaptive policy need a validation split, and a
+// waveform policy needs pre-rendered variants. Throws Error.
+void validate_recipe(const RunConfig& config);
+
 }  // namespace esc50::train

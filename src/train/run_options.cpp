@@ -88,6 +88,7 @@ RunConfig finish_run_config(const RunArgs& args, const data::Dataset& dataset, c
   c.model_settings = model::find_architecture(c.model).complete_settings(c.model_settings);
   train_params().validate(c.train);
   features::feature_params().validate(c.features);
+  validate_recipe(c);
   return c;
 }
 
@@ -114,6 +115,7 @@ RunConfig with_settings(RunConfig config, const nlohmann::json& settings, const 
     augment::validate(augmentation);
     config.augment = augment_table.to_json(augmentation);
     config.train = train_table.from_json(train_settings, config.train);
+    validate_recipe(config);
   } catch (const Error& e) {
     throw Error(what + ": " + e.what());
   }

@@ -125,6 +125,7 @@ Trainer::Trainer(const TrainingData& data, const RunConfig& config, const RunOpt
     : data_(data), config_(config), options_(options), paths_{options.out},
       device_(network::select_device(config.train.device)), parallel_(config.distributed) {
   train_params().validate(config_.train);
+  validate_recipe(config_);
   // Resolved before config.json is written, so the run records the arithmetic it used.
   config_.train.precision = resolved_precision(config_.train);
   network::set_compute_threads(config_.train.threads);
@@ -137,9 +138,6 @@ Trainer::Trainer(const TrainingData& data, const RunConfig& config, const RunOpt
   if (has_test() && test_indices_.empty())
     throw Error(fmt::format("fold {} has no clips in protocol '{}' (folds 1..{})", config_.fold, config_.protocol,
                             data.fold_count));
-  if (config_.train.early_stop_patience > 0 && !has_validation())
-    throw Error("early stopping watches the validation split: give --val-fraction (e.g. 0.1), which "
-                "is carved from the training folds");
   targets_ = as_tensor(data.targets);
   if (has_validation()) {
     val_features_ = data.features.index_select(0, as_tensor(val_indices_));
@@ -154,9 +152,6 @@ Trainer::Trainer(const TrainingData& data, const RunConfig& config, const RunOpt
   if (augment_.policy != "none") {
     if (data.variants.empty()) throw Error("--augment " + augment_.policy + ": no pre-rendered variants loaded");
     policy_ = augment::make_policy(augment_, data.class_names);
-    if (policy_->adapts() && !has_validation())
-      throw Error("--augment " + augment_.policy + " adapts to the per-class validation recall: give "
-                  "--val-fraction (e.g. 0.1), which is carved from the training folds");
   }
   if (!config_.teacher.empty()) {
     const auto teacher = teacher_model_for(config_, data, options_.out);

@@ -56,8 +56,6 @@ std::vector<torch::Tensor> load_variants(const data::Dataset& dataset, const dat
                                          const std::vector<std::string>& stems, int threads,
                                          bool show_progress) {
   if (augment.policy == "none") return {};
-  if (augment.cache_variants < 1)
-    throw Error("--augment " + augment.policy + " trains on pre-rendered variants: give --augment-cache K (K > 0)");
   const auto policy = augment::make_policy(augment, dataset.class_names);
   features::LogMelExtractor extractor(cache.settings());
   augment::build_augment_cache(dataset, cache, extractor, *policy, augment, threads, show_progress);

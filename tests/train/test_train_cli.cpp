@@ -318,6 +318,10 @@ TEST(TrainCli, CvMembersTrainsACvPerRecipeAndTheirEnsemble) {
   expect_error(cv + " --member '{}' --member '{\"mixup_domain\": \"power\"}'" + out, "the same recipe as member 1");
   expect_error(cv + " --member '{}' --member 'db'" + out, "not valid JSON");
   expect_error(cv + " --member '{}' --member '{\"n_mels\": 32}'" + out, "share their feature settings");
+  const auto adaptive = run_cli(cv + " --member '{}' --member '{\"policy\": \"adaptive\"}'" + out);
+  EXPECT_NE(adaptive.output.find("--member 2"), std::string::npos) << adaptive.output;
+  EXPECT_NE(adaptive.output.find("validation recall"), std::string::npos) << "before member 1 trains\n" << adaptive.output;
+  EXPECT_FALSE(std::filesystem::exists(dir / "bad" / "member-1")) << adaptive.output;
   EXPECT_NE(run_cli(cv + " --seeds 0,1 --member '{}' --member '{}'" + out).status, 0);
 }
 
