@@ -41,6 +41,8 @@ std::optional<std::string> write_fold(const runs::RunPaths& out, const std::vect
     sources.push_back(run->paths.predictions().string());
     models.push_back(run->paths.model());
     member_runs.push_back({{"run", run->paths.dir.string()}, {"seed", run->config.value("seed", json(nullptr))}});
+    // The fold's config.json is the first member's; what the others changed stays readable here.
+    if (run != members.front()) member_runs.back()["differs_from_first"] = json::diff(members.front()->config, run->config);
     final_metrics.seconds += run->final_metrics->seconds;
     final_metrics.steps += run->final_metrics->steps;
   }

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -298,6 +299,11 @@ TEST(TrainCli, CvMembersTrainsACvPerRecipeAndTheirEnsemble) {
     EXPECT_EQ(second["augment"]["gain_db"], 3.0);
     EXPECT_EQ(second["augment"]["policy"], first["augment"]["policy"]) << "the command's recipe, one setting replaced";
     EXPECT_TRUE(std::filesystem::exists(dir / "members" / fold / "model.esc50")) << "the fold's ensemble model";
+    const auto ensemble = read_json(dir / "members" / fold / "config.json")["ensemble"];
+    EXPECT_FALSE(ensemble[0].contains("differs_from_first"));
+    const nlohmann::json mixup = {{"op", "replace"}, {"path", "/train/mixup_domain"}, {"value", "db"}};
+    const auto& differs = ensemble[1]["differs_from_first"];
+    EXPECT_NE(std::find(differs.begin(), differs.end(), mixup), differs.end()) << differs.dump();
   }
   // Tones outside ESC-50 train without augmentation, so the gain range changes nothing.
   for (const auto* fold : {"fold-1", "fold-2"})
