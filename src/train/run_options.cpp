@@ -104,7 +104,8 @@ RunConfig with_settings(RunConfig config, const nlohmann::json& settings, const 
     const bool in_features = feature_table.contains(key), in_augment = augment_table.contains(key),
                in_train = train_table.contains(key);
     if (int(in_features) + int(in_augment) + int(in_train) == 0)
-      throw Error(what + ": unknown setting '" + key + "' (see `esc50 settings`)");
+      throw Error(what + ": unknown setting '" + key + "': not a feature, augmentation or training setting of "
+                  "`esc50 settings` (a network's settings, such as width, go in --model-settings)");
     if (int(in_features) + int(in_augment) + int(in_train) > 1)
       throw Error(what + ": setting '" + key + "' is in more than one table of `esc50 settings`");
     (in_features ? feature_settings : in_augment ? augment_settings : train_settings)[key] = item.value();
