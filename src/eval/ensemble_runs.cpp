@@ -61,12 +61,15 @@ std::optional<std::string> write_fold(const runs::RunPaths& out, const std::vect
   runs::write_environment(out, build_environment());
   std::optional<std::string> note;
   const auto without_model = std::find_if_not(members.begin(), members.end(), has_model);
-  if (without_model == members.end()) {
-    model::write_ensemble(out.model(), models);
-  } else {
+  if (without_model != members.end())
+    note = out.dir.string() + ": no ensemble model, " + (*without_model)->paths.model().string() + " is missing";
+  else if (auto conflict = model::ensemble_conflict(models))
+    note = out.dir.string() + ": no ensemble model (the mean probabilities are still written), " + *conflict;
+  if (note) {
     std::error_code ec;
     fs::remove(out.model(), ec);  // a stale one from an earlier ensemble would mislead
-    note = out.dir.string() + ": no ensemble model, " + (*without_model)->paths.model().string() + " is missing";
+  } else {
+    model::write_ensemble(out.model(), models);
   }
   runs::write_predictions(out, mean);
   runs::write_final(out, final_metrics);  // last: a fold counts as finished once it is there

@@ -5,17 +5,20 @@
 namespace esc50::model {
 namespace {
 
-void check_compatible(const ModelInfo& first, const ModelInfo& next, const std::filesystem::path& file,
-                      const std::filesystem::path& first_file) {
-  const auto differs = [&](const std::string& what) {
-    fail_file(file, "its " + what + " differ from those of " + first_file.string() +
-                        "; an ensemble's members must share them");
-  };
+// What keeps `next` (from `file`) out of an ensemble whose first member is `first`, if anything.
+std::optional<std::string> conflict(const ModelInfo& first, const ModelInfo& next, const std::filesystem::path& file,
+                                    const std::filesystem::path& first_file) {
+  std::string what;
   if (next.architecture != first.architecture || next.architecture_settings != first.architecture_settings)
-    differs("architecture and its settings");
-  if (features::feature_params().to_json(next.features) != features::feature_params().to_json(first.features))
-    differs("feature settings");
-  if (next.class_names != first.class_names) differs("class names");
+    what = "architecture and its settings";
+  else if (features::feature_params().to_json(next.features) != features::feature_params().to_json(first.features))
+    what = "feature settings";
+  else if (next.class_names != first.class_names)
+    what = "class names";
+  else
+    return std::nullopt;
+  return file.string() + ": its " + what + " differ from those of " + first_file.string() +
+         "; an ensemble's members must share them";
 }
 
 TensorTable join_members(std::vector<TensorTable>& members) {
@@ -42,7 +45,7 @@ Ensemble combine_models(const std::vector<std::filesystem::path>& files) {
       info = model.info;
       info.parameter_count = 0;
     } else {
-      check_compatible(info, model.info, file, files.front());
+      if (auto why = conflict(info, model.info, file, files.front())) throw Error(*why);
     }
     for (int m = 0; m < model.info.members; ++m) members.push_back(member_tensors(model.tensors, m, model.info.members));
     info.parameter_count += model.info.parameter_count;
@@ -53,6 +56,14 @@ Ensemble combine_models(const std::vector<std::filesystem::path>& files) {
   ensemble.tensors = join_members(members);
   info.provenance = {{"ensemble_of", member_provenance}};
   return ensemble;
+}
+
+std::optional<std::string> ensemble_conflict(const std::vector<std::filesystem::path>& files) {
+  if (files.empty()) return std::nullopt;
+  const auto first = read_model_file(files.front()).info;
+  for (size_t i = 1; i < files.size(); ++i)
+    if (auto why = conflict(first, read_model_file(files[i]).info, files[i], files.front())) return why;
+  return std::nullopt;
 }
 
 void require_one_network(const ModelInfo& info, const std::filesystem::path& file) {

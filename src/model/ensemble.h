@@ -4,6 +4,8 @@
 // probabilities of independently trained networks is the cheapest accuracy gain there is
 // once a single network's recipe has converged.
 #include <filesystem>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "model/model_file.h"
@@ -19,6 +21,10 @@ struct Ensemble {
 // naming the file that is not in the current format, or whose architecture, architecture
 // settings, feature settings or class names differ from the first file's.
 Ensemble combine_models(const std::vector<std::filesystem::path>& files);
+
+// Why the networks in `files` cannot be one ensemble model (they differ in architecture, feature
+// settings or class names), naming the file; nullopt when they can.
+std::optional<std::string> ensemble_conflict(const std::vector<std::filesystem::path>& files);
 
 // Throws Error naming `file` when `info` describes an ensemble: training and fine-tuning
 // start from one network.

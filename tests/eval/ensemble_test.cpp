@@ -60,6 +60,23 @@ TEST(CvEnsemble, JoinsTheFoldModelsIntoOneEnsembleModel) {
   EXPECT_EQ(model::read_model_file(dir / "e" / "fold-1" / "model.esc50").info.members, 2);
 }
 
+// Members with other features cannot be one model file, but their mean probabilities can be scored.
+TEST(CvEnsemble, MembersWithOtherFeaturesAreScoredWithoutAModel) {
+  test::TempDir dir;
+  const auto a = fake_cv(dir, "a", 1.0, 1), b = fake_cv(dir, "b", 0.5, 1);
+  test::write_tiny_model(a / "fold-1" / "model.esc50", 0);
+  auto other = model::read_model_file(test::write_tiny_model(b / "fold-1" / "model.esc50", 1));
+  other.info.features.n_mels *= 2;
+  model::write_model_file(b / "fold-1" / "model.esc50", other.info, other.tensors);
+  write_cv_ensemble(dir / "e", {a, a});
+  ASSERT_TRUE(fs::exists(dir / "e" / "fold-1" / "model.esc50"));
+  const auto result = write_cv_ensemble(dir / "e", {a, b});
+  ASSERT_EQ(result.notes.size(), 1u);
+  EXPECT_NE(result.notes[0].find("feature settings differ"), std::string::npos) << result.notes[0];
+  EXPECT_EQ(result.summary.folds.size(), 1u);
+  EXPECT_FALSE(fs::exists(dir / "e" / "fold-1" / "model.esc50")) << "the earlier ensemble's model is gone";
+}
+
 TEST(CvEnsemble, RefusesRunDirectoriesAndWritingIntoAMember) {
   test::TempDir dir;
   const auto a = fake_cv(dir, "a", 1.0, 1), b = fake_cv(dir, "b", 1.0, 1);
