@@ -1,9 +1,11 @@
 #include "common/atomic_file.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <charconv>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -75,6 +77,17 @@ void write_file_atomic(const std::filesystem::path& target, std::string_view byt
 
 bool is_atomic_temporary(const std::filesystem::path& file) {
   return file.filename().string().find(kTempMarker) != std::string::npos;
+}
+
+bool is_abandoned_temporary(const std::filesystem::path& file) {
+  const auto name = file.filename().string();
+  const auto marker = name.find(kTempMarker);
+  if (marker == std::string::npos) return false;
+  const char* first = name.data() + marker + kTempMarker.size();
+  pid_t writer = 0;
+  const auto [end, ec] = std::from_chars(first, name.data() + name.size(), writer);
+  if (ec != std::errc() || end == first || writer <= 0) return true;  // not ours: no live writer to wait for
+  return ::kill(writer, 0) == -1 && errno == ESRCH;
 }
 
 std::string read_file(const std::filesystem::path& file) {

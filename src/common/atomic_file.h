@@ -14,8 +14,11 @@ void write_file_atomic(const std::filesystem::path& target, std::string_view byt
 void write_file_atomic(const std::filesystem::path& target,
                        const std::function<void(const std::filesystem::path& tmp)>& write);
 
-// True for the temporaries above, so scans of a cache can recognise and delete leftovers.
+// True for the temporaries above, so scans of a cache can recognise leftovers.
 bool is_atomic_temporary(const std::filesystem::path& file);
+// True for a temporary whose writer no longer runs on this machine: a leftover of a killed
+// process, safe to delete, unlike one that another command is writing into the same cache.
+bool is_abandoned_temporary(const std::filesystem::path& file);
 
 std::string read_file(const std::filesystem::path& file);
 

@@ -46,10 +46,8 @@ void FeatureCache::store(const std::string& stem, const features::Spectrogram& s
 size_t FeatureCache::remove_partial_entries() const {
   size_t removed = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
-    if (is_atomic_temporary(entry.path())) {
-      std::filesystem::remove(entry.path());
-      ++removed;
-    }
+    std::error_code ec;
+    if (is_abandoned_temporary(entry.path()) && std::filesystem::remove(entry.path(), ec)) ++removed;
   }
   return removed;
 }

@@ -1,5 +1,8 @@
 #include "data/feature_cache.h"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <fstream>
 
 #include "data/fake_dataset.h"
@@ -53,9 +56,17 @@ TEST(FeatureCache, LeftoversOfACrashedWriterAreDeletedAndRedone) {
   auto ds = fake(tmp);
   FeatureCache cache(tmp / "cache", small_settings());
   // What a writer killed mid-write leaves: a temporary, never the final name.
-  std::ofstream(cache.dir() / "1-100-A-0.npy.partial-123-0") << "half";
+  const pid_t killed = fork();
+  if (killed == 0) _exit(0);
+  waitpid(killed, nullptr, 0);
+  const auto leftover = cache.dir() / ("1-100-A-0.npy.partial-" + std::to_string(killed) + "-0");
+  std::ofstream(leftover) << "half";
+  // What another command writing into the same cache has in hand: it must stay.
+  const auto in_hand = cache.dir() / ("2-200-A-1.npy.partial-" + std::to_string(getpid()) + "-7");
+  std::ofstream(in_hand) << "half";
   EXPECT_EQ(build_feature_cache(ds, cache, 1, false).computed, 3u);
-  EXPECT_FALSE(std::filesystem::exists(cache.dir() / "1-100-A-0.npy.partial-123-0"));
+  EXPECT_FALSE(std::filesystem::exists(leftover));
+  EXPECT_TRUE(std::filesystem::exists(in_hand));
 }
 
 TEST(FeatureCache, CorruptEntryIsDroppedNotRead) {
