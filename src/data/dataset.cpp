@@ -48,6 +48,20 @@ std::string with_fold(std::string prefix, const std::string& fold) {
   return prefix;
 }
 
+// What every layout must give training: two classes at least, and clips with names of their own.
+Dataset checked(Dataset dataset) {
+  if (dataset.class_names.empty()) fail_file(dataset.source, "no classes: a classifier needs two or more");
+  if (dataset.class_names.size() == 1)
+    fail_file(dataset.source, "only one class ('" + dataset.class_names.front() + "'): a classifier needs two or more");
+  std::map<std::string, const fs::path*> by_stem;
+  for (const auto& clip : dataset.clips)
+    if (const auto [it, added] = by_stem.emplace(clip.stem(), &clip.path); !added)
+      fail_file(dataset.source, fmt::format("{} and {} share the name '{}', by which the feature cache and the "
+                                            "predictions know a clip: rename one",
+                                            it->second->string(), clip.path.string(), clip.stem()));
+  return dataset;
+}
+
 }  // namespace
 
 ManifestColumns parse_manifest_columns(std::string_view spec) {
@@ -167,9 +181,9 @@ Dataset load_dataset(const fs::path& path, const ManifestColumns& columns) {
   if (!fs::exists(path, ec))
     fail_file(path, "no such file or directory (a dataset is an ESC-50 root with meta/esc50.csv, a folder "
                     "with a subfolder of audio per class, or a manifest CSV)");
-  if (fs::is_regular_file(path, ec)) return load_manifest(path, columns);
-  if (fs::exists(path / "meta" / "esc50.csv", ec)) return load_esc50(path);
-  return load_class_folders(path);
+  if (fs::is_regular_file(path, ec)) return checked(load_manifest(path, columns));
+  if (fs::exists(path / "meta" / "esc50.csv", ec)) return checked(load_esc50(path));
+  return checked(load_class_folders(path));
 }
 
 std::string dataset_summary(const Dataset& dataset) {

@@ -42,6 +42,7 @@ Clip parse_clip(const std::vector<std::string>& f, const std::filesystem::path& 
   clip.take = f[6];
   if (clip.target < 0 || clip.target >= 1000)
     fail_file(csv, "line " + std::to_string(line) + ": target out of range");
+  if (clip.fold < 1) fail_file(csv, "line " + std::to_string(line) + ": fold " + f[1] + " is not 1 or more");
   return clip;
 }
 

@@ -56,6 +56,18 @@ TEST(ClassFolders, EmptyClassesAndStrayFilesAreErrorsNamingThePath) {
   EXPECT_NE(error_of([&] { load_dataset(dir / "nowhere"); }).find("no such file"), std::string::npos);
 }
 
+TEST(ClassFolders, OneClassOrTwoClipsOfOneNameAreErrorsNamingThem) {
+  test::TempDir dir;
+  write_clip(dir / "set/bird/a.wav", 3000);
+  EXPECT_NE(error_of([&] { load_dataset(dir / "set"); }).find("only one class ('bird')"), std::string::npos);
+  write_clip(dir / "set/dog/bark.wav", 300);
+  test::write_audio(dir / "set/dog/bark.flac", SF_FORMAT_FLAC | SF_FORMAT_PCM_16, 16000, 1,
+                    test::sine_wave(400, 16000, 8000));
+  const auto error = error_of([&] { load_dataset(dir / "set"); });
+  EXPECT_NE(error.find("bark.flac and " + (dir / "set/dog/bark.wav").string() + " share the name 'dog__bark'"),
+            std::string::npos) << error;
+}
+
 TEST(Manifest, MappedColumnsFoldsGroupsAndAFoldPrefixLikeUrbanSound8K) {
   test::TempDir dir;
   write_clip(dir / "audio/fold1/100-a.wav", 300);

@@ -59,7 +59,8 @@ TEST(EvaluateCommand, RecomputingNeedsDatasetAndModel) {
   std::filesystem::create_directories(dir / "esc50" / "meta");
   std::filesystem::create_directories(dir / "esc50" / "audio");
   write_file_atomic(dir / "esc50" / "meta" / "esc50.csv",
-                    "filename,fold,target,category,esc10,src_file,take\n");
+                    "filename,fold,target,category,esc10,src_file,take\n"
+                    "1-1-A-0.wav,1,0,dog,False,1,A\n2-2-A-1.wav,2,1,rooster,False,2,A\n");
   r = run_cli("evaluate --run " + quoted(dir / "cv") + " --data " + quoted(dir / "esc50") + " --tta 2");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.output.find("model.esc50"), std::string::npos) << r.output;
