@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <sstream>
 
 #include "common/atomic_file.h"
@@ -126,7 +127,9 @@ EpochMetrics EpochMetrics::from_json(const json& j, const std::string& where) {
     m.seconds = j.value("seconds", 0.0);
     m.val_loss = get_optional<double>(j, "val_loss");
     m.val_acc = get_optional<double>(j, "val_acc");
-    m.per_class_recall = j.value("per_class_recall", std::vector<double>{});
+    // JSON writes a NaN (a class without validation clips) as null.
+    for (const auto& recall : j.value("per_class_recall", json::array()))
+      m.per_class_recall.push_back(recall.is_null() ? std::nan("") : recall.get<double>());
     m.augment_strengths = get_optional<std::vector<double>>(j, "augment_strengths");
     return m;
   });

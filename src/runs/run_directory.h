@@ -45,7 +45,7 @@ struct EpochMetrics {
   double seconds = 0;
   std::optional<double> val_loss = {};  // with a validation split
   std::optional<double> val_acc = {};
-  std::vector<double> per_class_recall = {};  // with a validation split
+  std::vector<double> per_class_recall = {};  // with a validation split; NaN: a class without clips there
   std::optional<std::vector<double>> augment_strengths = {};  // with waveform augmentation
 
   nlohmann::json to_json() const;

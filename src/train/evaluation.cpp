@@ -27,7 +27,8 @@ Evaluation evaluate(network::NetworkImpl& network, const torch::Tensor& features
   e.accuracy = predicted.eq(targets).to(torch::kDouble).mean().item<double>();
   auto hits = torch::zeros({n_classes}, torch::kDouble).index_add_(0, targets, predicted.eq(targets).to(torch::kDouble));
   auto counts = torch::zeros({n_classes}, torch::kDouble).index_add_(0, targets, torch::ones({targets.size(0)}, torch::kDouble));
-  auto recall = (hits / counts.clamp_min(1)).contiguous();
+  // NaN for a class without clips: no recall was measured (the adaptive policy skips it).
+  auto recall = (hits / counts).contiguous();
   e.per_class_recall.assign(recall.data_ptr<double>(), recall.data_ptr<double>() + n_classes);
   return e;
 }

@@ -11,7 +11,7 @@ namespace esc50::train {
 struct Evaluation {
   double loss = 0;  // plain cross-entropy (no smoothing), mean over clips
   double accuracy = 0;
-  std::vector<double> per_class_recall;  // classes without clips get 0
+  std::vector<double> per_class_recall;  // NaN for classes without clips
   torch::Tensor probabilities;           // [clips, classes] on the CPU
 };
 

@@ -58,6 +58,16 @@ TEST(RunDirectory, WhatIsWrittenReadsBackTyped) {
   EXPECT_FALSE(read_run(dir / "run", {.predictions = false}).predictions) << "listings skip the largest file";
 }
 
+TEST(RunDirectory, ARecallOfAClassWithoutValidationClipsReadsBackAsNaN) {
+  EpochMetrics m;
+  m.epoch = 1;
+  m.per_class_recall = {0.5, std::nan("")};
+  const auto back = EpochMetrics::from_json(nlohmann::json::parse(m.to_json().dump()), "metrics.jsonl");
+  ASSERT_EQ(back.per_class_recall.size(), 2u);
+  EXPECT_EQ(back.per_class_recall[0], 0.5);
+  EXPECT_TRUE(std::isnan(back.per_class_recall[1]));
+}
+
 TEST(RunDirectory, CrossValidationInFoldOrderWithOneSummary) {
   test::TempDir dir;
   write_run(fold_dir(dir.path(), 10), 10, 0.9);
