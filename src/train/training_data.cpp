@@ -1,7 +1,11 @@
 #include "train/training_data.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <set>
 
 #include "augment/augment_cache.h"
 #include "common/error.h"
@@ -25,8 +29,11 @@ std::pair<std::vector<int64_t>, std::vector<int64_t>> TrainingData::carve_valida
     pool_targets.push_back(int(targets[size_t(i)]));
     pool_groups.push_back(groups.empty() ? stems[size_t(i)] : groups[size_t(i)]);  // ungrouped: each clip alone
   }
-  // One part of round(1 / fraction) stratified grouped parts is the validation split.
-  const int parts = std::max(2, int(std::lround(1.0 / fraction)));
+  // One part of round(1 / fraction) stratified grouped parts is the validation split; no more
+  // parts than groups, so a tiny fraction cannot ask for billions of empty ones.
+  const std::set<std::string> distinct(pool_groups.begin(), pool_groups.end());
+  const double most = double(std::max<size_t>(2, distinct.size()));
+  const int parts = int(std::clamp(std::round(1.0 / fraction), 2.0, most));
   const auto part = stratified_grouped_folds(pool_targets, pool_groups, parts, seed);
   std::pair<std::vector<int64_t>, std::vector<int64_t>> split;
   for (size_t j = 0; j < pool.size(); ++j) (part[j] == 1 ? split.second : split.first).push_back(pool[j]);
@@ -43,18 +50,23 @@ torch::Tensor stack_spectrograms(const std::vector<features::Spectrogram>& specs
   return out;
 }
 
+// An entry of the shape of `like` (when given): a stacked tensor takes its size from the first.
 features::Spectrogram load_entry(const data::FeatureCache& cache, const std::string& stem,
-                                 const std::string& tag, int variant) {
+                                 const std::string& tag, int variant, const features::Spectrogram* like) {
   auto spec = cache.load(stem, tag, variant);
   if (!spec) fail_file(cache.entry_path(stem, tag, variant), "feature cache entry is missing or unreadable");
+  if (like && (spec->n_mels != like->n_mels || spec->n_frames != like->n_frames))
+    fail_file(cache.entry_path(stem, tag, variant),
+              fmt::format("spectrogram is {} × {}, the other clips {} × {}", spec->n_mels, spec->n_frames,
+                          like->n_mels, like->n_frames));
   return std::move(*spec);
 }
 
 // Renders what is missing, then loads variants 1..K of the given clips.
 std::vector<torch::Tensor> load_variants(const data::Dataset& dataset, const data::FeatureCache& cache,
                                          const augment::AugmentSettings& augment,
-                                         const std::vector<std::string>& stems, int threads,
-                                         bool show_progress) {
+                                         const std::vector<std::string>& stems, const features::Spectrogram& like,
+                                         int threads, bool show_progress) {
   if (augment.policy == "none") return {};
   const auto policy = augment::make_policy(augment, dataset.class_names);
   features::LogMelExtractor extractor(cache.settings());
@@ -63,7 +75,7 @@ std::vector<torch::Tensor> load_variants(const data::Dataset& dataset, const dat
   const auto tag = augment::cache_tag(augment);
   for (int v = 1; v <= augment.cache_variants; ++v) {
     std::vector<features::Spectrogram> specs;
-    for (const auto& stem : stems) specs.push_back(load_entry(cache, stem, tag, v));
+    for (const auto& stem : stems) specs.push_back(load_entry(cache, stem, tag, v, &like));
     variants.push_back(stack_spectrograms(specs));
   }
   return variants;
@@ -97,10 +109,7 @@ TrainingData load_training_data(const data::Dataset& dataset, const FoldAssignme
   for (size_t i = 0; i < dataset.clips.size(); ++i) {
     if (folds.fold_of_clip[i] == 0) continue;
     const auto& clip = dataset.clips[i];
-    auto spec = load_entry(cache, clip.stem(), {}, 0);
-    if (!specs.empty() && (spec.n_mels != specs[0].n_mels || spec.n_frames != specs[0].n_frames))
-      fail_file(cache.entry_path(clip.stem()), "spectrogram shape differs from the other clips");
-    specs.push_back(std::move(spec));
+    specs.push_back(load_entry(cache, clip.stem(), {}, 0, specs.empty() ? nullptr : &specs.front()));
     data.targets.push_back(clip.target);
     data.stems.push_back(clip.stem());
     data.folds.push_back(folds.fold_of_clip[i]);
@@ -108,7 +117,7 @@ TrainingData load_training_data(const data::Dataset& dataset, const FoldAssignme
   }
   if (specs.empty()) throw Error(dataset.root.string() + ": no clips of protocol '" + folds.protocol + "' on disk");
   data.features = stack_spectrograms(specs);
-  data.variants = load_variants(used, cache, augment, data.stems, threads, show_progress);
+  data.variants = load_variants(used, cache, augment, data.stems, specs.front(), threads, show_progress);
   return data;
 }
 

@@ -93,6 +93,16 @@ TEST(Trainer, ValidationSplitComesFromTheTrainingFoldsAndSteersTheBestCheckpoint
   EXPECT_EQ(read_json(dir / "predictions.json")["clips"].size(), 24u);  // the test fold, once
 }
 
+TEST(Trainer, ATinyValidationFractionTakesAFewClipsNotHalfOrBillionsOfParts) {
+  const auto data = test::synthetic_dataset();
+  const auto pool = data.indices(1, false);
+  for (const double fraction : {1e-12, 1e-9}) {
+    const auto [train, validation] = data.carve_validation(pool, fraction, 0);
+    EXPECT_EQ(train.size() + validation.size(), pool.size());
+    EXPECT_LE(validation.size(), 2u) << fraction;
+  }
+}
+
 TEST(Trainer, SteeringWithoutAValidationSplitIsRefused) {
   test::TempDir dir;
   auto config = test::synthetic_config(2);
