@@ -74,7 +74,7 @@ AugmentCacheStats build_augment_cache(const data::Dataset& dataset,
     const std::string stem = clip.stem();
     std::optional<audio::Waveform> wave;  // decoded only when a variant is missing
     for (int v = 1; v <= k; ++v) {
-      if (std::filesystem::exists(cache.entry_path(stem, tag, v))) {
+      if (cache.has_current(stem, clip.path, tag, v)) {
         ++reused;
         continue;
       }

@@ -43,6 +43,15 @@ void FeatureCache::store(const std::string& stem, const features::Spectrogram& s
   features::write_spectrogram_npy(entry_path(stem, tag, variant), spec);
 }
 
+bool FeatureCache::has_current(const std::string& stem, const std::filesystem::path& source,
+                               const std::string& tag, int variant) const {
+  std::error_code ec;
+  const auto written = std::filesystem::last_write_time(entry_path(stem, tag, variant), ec);
+  if (ec) return false;
+  const auto changed = std::filesystem::last_write_time(source, ec);
+  return !ec && written >= changed;
+}
+
 size_t FeatureCache::remove_partial_entries() const {
   size_t removed = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
@@ -59,7 +68,7 @@ CacheBuildStats build_feature_cache(const Dataset& dataset, const FeatureCache& 
   std::vector<const Clip*> todo;
   CacheBuildStats stats;
   for (const auto& clip : dataset.clips) {
-    if (std::filesystem::exists(cache.entry_path(clip.stem())))
+    if (cache.has_current(clip.stem(), clip.path))
       ++stats.reused;
     else
       todo.push_back(&clip);

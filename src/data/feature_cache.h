@@ -25,6 +25,10 @@ class FeatureCache {
                                             int variant = 0) const;
   void store(const std::string& stem, const features::Spectrogram& spec,
              const std::string& tag = {}, int variant = 0) const;
+  // True when the entry exists and was written after `source` last changed: an audio file
+  // edited or replaced since (the same name in another dataset, say) is rendered again.
+  bool has_current(const std::string& stem, const std::filesystem::path& source, const std::string& tag = {},
+                   int variant = 0) const;
   // Deletes temporaries left by an interrupted writer; returns how many.
   size_t remove_partial_entries() const;
 

@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 
 #include "data/fake_dataset.h"
@@ -49,6 +50,19 @@ TEST(FeatureCache, ChangedSettingsNeverReuseStaleFeatures) {
   FeatureCache other(tmp / "cache", s);
   EXPECT_EQ(build_feature_cache(ds, other, 1, false).computed, 3u);
   EXPECT_EQ(other.load("1-100-A-0")->n_mels, 16);
+}
+
+TEST(FeatureCache, AClipChangedSinceItsEntryIsRenderedAgain) {
+  test::TempDir tmp;
+  auto ds = fake(tmp);
+  FeatureCache cache(tmp / "cache", small_settings());
+  build_feature_cache(ds, cache, 1, false);
+  const auto& edited = ds.clips[1].path;
+  std::filesystem::last_write_time(edited, std::filesystem::last_write_time(cache.entry_path(ds.clips[1].stem())) +
+                                               std::chrono::seconds(5));
+  const auto again = build_feature_cache(ds, cache, 1, false);
+  EXPECT_EQ(again.computed, 1u);
+  EXPECT_EQ(again.reused, 2u);
 }
 
 TEST(FeatureCache, LeftoversOfACrashedWriterAreDeletedAndRedone) {
