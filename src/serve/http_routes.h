@@ -51,11 +51,14 @@ struct Upload {
   std::string name;  // the uploaded file name, or "upload"
 };
 using UploadHandler = std::function<void(const httplib::Request&, httplib::Response&, const Upload&)>;
+// "request body larger than the limit of N MB", the message of every 413.
+std::string body_limit_message(const ServerSettings& settings);
 // Registers POST `path` for audio uploads: the file part of a multipart form ("file", else the
 // first part), otherwise the raw body whatever its Content-Type, up to the server's body
-// limit. The body is read here rather than by cpp-httplib, which caps bodies it takes for
-// forms (curl's default Content-Type) at 8 KB. Errors (Error) answer 400.
-void post_upload(httplib::Server& http, const std::string& path, UploadHandler handler);
+// limit (413 past it, however the body is sent). The body is read here rather than by
+// cpp-httplib, which caps bodies it takes for forms (curl's default Content-Type) at 8 KB.
+// Errors (Error) answer 400.
+void post_upload(httplib::Server& http, const ServeContext& ctx, const std::string& path, UploadHandler handler);
 
 // Decodes an upload to mono within the server's duration limit; throws Error (→ 400).
 audio::Waveform decode_upload(const ServeContext& ctx, const Upload& upload);

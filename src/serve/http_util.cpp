@@ -19,11 +19,16 @@ void send_error(httplib::Response& res, int status, const std::string& message) 
 
 namespace {
 
-// False when the body could not be read; res.status then says why (413: over the limit).
-bool read_upload(const httplib::Request& req, const httplib::ContentReader& reader, Upload& upload) {
+// False when the body could not be read. cpp-httplib holds only a body with a Content-Length
+// to its limit; chunked, length-less and compressed (inflated) bodies are counted here.
+bool read_upload(const httplib::Request& req, const httplib::ContentReader& reader, size_t limit, Upload& upload,
+                 bool& too_large) {
   upload = {{}, "upload"};
+  size_t total = 0;
+  const auto within_limit = [&](size_t length) { return !(too_large = (total += length) > limit); };
   if (!req.is_multipart_form_data())
     return reader([&](const char* data, size_t length) {
+      if (!within_limit(length)) return false;
       upload.bytes.append(data, length);
       return true;
     });
@@ -34,6 +39,7 @@ bool read_upload(const httplib::Request& req, const httplib::ContentReader& read
         return true;
       },
       [&](const char* data, size_t length) {
+        if (!within_limit(length)) return false;
         parts.back().content.append(data, length);
         return true;
       });
@@ -48,14 +54,24 @@ bool read_upload(const httplib::Request& req, const httplib::ContentReader& read
 
 }  // namespace
 
-void post_upload(httplib::Server& http, const std::string& path, UploadHandler handler) {
-  http.Post(path, [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res,
-                                                 const httplib::ContentReader& reader) {
+std::string body_limit_message(const ServerSettings& settings) {
+  return "request body larger than the limit of " + nlohmann::json(settings.max_upload_mb).dump() + " MB";
+}
+
+void post_upload(httplib::Server& http, const ServeContext& ctx, const std::string& path, UploadHandler handler) {
+  const auto limit = size_t(ctx.settings.max_upload_mb * 1024 * 1024);
+  http.Post(path, [&ctx, limit, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res,
+                                                               const httplib::ContentReader& reader) {
     with_user_errors(res, [&] {
       Upload upload;
-      if (!read_upload(req, reader, upload)) {
-        // Over the limit: the server's error handler words the 413 with the limit.
-        if (res.status != 413) send_error(res, 400, "upload: the request body could not be read");
+      bool too_large = false;
+      if (!read_upload(req, reader, limit, upload, too_large)) {
+        if (too_large || res.status == 413) {
+          res.set_header("Connection", "close");  // the rest of the body is not read
+          send_error(res, 413, body_limit_message(ctx.settings));
+        } else {
+          send_error(res, 400, "upload: the request body could not be read");
+        }
         return;
       }
       if (upload.bytes.empty())

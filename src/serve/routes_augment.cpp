@@ -62,7 +62,7 @@ void augment_upload(ServeContext& ctx, const Policies& policies, const httplib::
 }  // namespace
 
 void add_augment_routes(httplib::Server& http, ServeContext& ctx) {
-  post_upload(http, "/api/augment",
+  post_upload(http, ctx, "/api/augment",
               [&ctx, policies = make_policies(ctx.classifier.classes())](const httplib::Request& req, httplib::Response& res,
                                                  const Upload& upload) {
                 augment_upload(ctx, *policies, req, res, upload);

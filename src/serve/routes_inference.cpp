@@ -114,13 +114,13 @@ void add_inference_routes(httplib::Server& http, ServeContext& ctx) {
   http.Get("/api/classes", [&ctx](const httplib::Request&, httplib::Response& res) {
     send_json(res, classes_json(ctx.classifier.model()));
   });
-  post_upload(http, "/api/classify", [&ctx](const httplib::Request& req, httplib::Response& res, const Upload& upload) {
+  post_upload(http, ctx, "/api/classify", [&ctx](const httplib::Request& req, httplib::Response& res, const Upload& upload) {
     if (query_int(req, "stream", 0, 0, 1) == 1)
       classify_stream(ctx, req, res, upload);
     else
       classify(ctx, req, res, upload);
   });
-  post_upload(http, "/api/spectrogram", [&ctx](const httplib::Request& req, httplib::Response& res, const Upload& upload) {
+  post_upload(http, ctx, "/api/spectrogram", [&ctx](const httplib::Request& req, httplib::Response& res, const Upload& upload) {
     spectrogram(ctx, req, res, upload);
   });
 }

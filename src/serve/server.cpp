@@ -119,8 +119,7 @@ struct Server::Impl {
     http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
       if (!res.body.empty()) return;
       if (res.status == 413)
-        return send_error(res, 413, "request body larger than the limit of " +
-                                        nlohmann::json(ctx.settings.max_upload_mb).dump() + " MB");
+        return send_error(res, 413, body_limit_message(ctx.settings));
       send_error(res, res.status,
                  (res.status == 404 ? "not found: " : "request failed: ") + req.path);
     });

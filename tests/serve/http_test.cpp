@@ -155,6 +155,29 @@ TEST_F(HttpTest, OversizedUploadIs413) {
   }
 }
 
+// cpp-httplib holds only bodies with a Content-Length to its limit.
+TEST_F(HttpTest, ChunkedAndCompressedBodiesAreHeldToTheLimitToo) {
+  const std::string block(64 * 1024, 'x');
+  auto chunked = client().Post(
+      "/api/classify",
+      [&](size_t offset, httplib::DataSink& sink) {
+        if (offset >= (3u << 20)) {
+          sink.done();
+          return true;
+        }
+        return sink.write(block.data(), block.size());
+      },
+      "audio/wav");
+  ASSERT_TRUE(chunked) << "the server must answer, not drop the connection";
+  EXPECT_EQ(chunked->status, 413) << chunked->body;
+  auto compressing = client();
+  compressing.set_compress(true);  // 3 MB of zeros are a few KB on the wire
+  auto gzip = compressing.Post("/api/classify", std::string(3u << 20, '\0'), "audio/wav");
+  ASSERT_TRUE(gzip);
+  EXPECT_EQ(gzip->status, 413) << gzip->body;
+  EXPECT_NE(json_of(gzip)["error"].get<std::string>().find("limit of 1"), std::string::npos) << gzip->body;
+}
+
 TEST_F(HttpTest, NonAudioIs400WithAMessage) {
   auto r = client().Post("/api/classify", "this is not audio at all", "application/octet-stream");
   ASSERT_TRUE(r);
