@@ -29,6 +29,9 @@ struct AudioInfo {
 // Sanity limits on input; anything outside them is rejected with a message, not decoded.
 constexpr int kMinSampleRate = 1000;
 constexpr int kMaxSampleRate = 768000;
+// The largest sample magnitude accepted, 60 dB above full scale (±1): no recording holds more,
+// and such samples overflow the spectrogram into infinities and the network's output into NaN.
+constexpr float kMaxSampleMagnitude = 1000.0f;
 constexpr int kMaxChannels = 64;
 constexpr double kDefaultMaxDurationS = 600.0;
 

@@ -82,11 +82,6 @@ OpenFile open_memory(MemoryFile& memory, const std::string& name, const DecodeOp
   return f;
 }
 
-bool may_hold_non_finite(const SF_INFO& info) {
-  auto sub = info.format & SF_FORMAT_SUBMASK;
-  return sub == SF_FORMAT_FLOAT || sub == SF_FORMAT_DOUBLE;
-}
-
 constexpr sf_count_t kBlockFrames = 8192;
 
 // libsndfile scales 16-bit samples to float one at a time (a tenth of a WAV clip's feature
@@ -102,15 +97,17 @@ sf_count_t read_pcm16_block(const OpenFile& f, std::vector<float>& block) {
   return got;
 }
 
-// Reads the next interleaved block into `block` (frames read; 0 at the end); rejects
-// non-finite samples, which only floating-point encodings can hold.
+// Reads the next interleaved block into `block` (frames read; 0 at the end); rejects samples
+// that are not numbers or far beyond full scale, which float and compressed encodings can hold.
 sf_count_t read_block(const OpenFile& f, std::vector<float>& block) {
   block.resize(static_cast<size_t>(kBlockFrames * f.info.channels));
   if ((f.info.format & SF_FORMAT_SUBMASK) == SF_FORMAT_PCM_16) return read_pcm16_block(f, block);
   const sf_count_t got = std::max<sf_count_t>(0, sf_readf_float(f.handle.get(), block.data(), kBlockFrames));
-  if (may_hold_non_finite(f.info) && !std::all_of(block.begin(), block.begin() + got * f.info.channels,
-                                                  [](float x) { return std::isfinite(x); }))
-    fail_file(f.name, "contains NaN or infinite samples");
+  const auto end = block.begin() + got * f.info.channels;
+  if (const auto bad = std::find_if_not(block.begin(), end, [](float x) { return std::abs(x) <= kMaxSampleMagnitude; });
+      bad != end)
+    fail_file(f.name, fmt::format("sample value {} is not a number or beyond ±{} (full scale is ±1)", *bad,
+                                  kMaxSampleMagnitude));
   return got;
 }
 
