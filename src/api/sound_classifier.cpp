@@ -1,5 +1,8 @@
 // The public API (include/esc50/esc50.h) over the inference stage: translation of types only,
 // so the command line, the server and embedding programs classify through the same code.
+#include <algorithm>
+#include <cmath>
+
 #include "audio/audio.h"
 #include "common/run_info.h"
 #include "esc50/esc50.h"
@@ -23,6 +26,12 @@ audio::Waveform waveform_of(std::span<const float> samples, int sample_rate, con
   if (sample_rate < audio::kMinSampleRate || sample_rate > audio::kMaxSampleRate)
     throw Error(std::string(what) + ": sample rate " + std::to_string(sample_rate) + " Hz is outside " +
                 std::to_string(audio::kMinSampleRate) + " … " + std::to_string(audio::kMaxSampleRate) + " Hz");
+  if (samples.empty()) throw Error(std::string(what) + ": no samples");
+  const auto bad = std::find_if_not(samples.begin(), samples.end(),
+                                    [](float x) { return std::abs(x) <= audio::kMaxSampleMagnitude; });
+  if (bad != samples.end())
+    throw Error(std::string(what) + ": sample " + std::to_string(bad - samples.begin()) + " is " +
+                std::to_string(*bad) + ", not a number or beyond ±1000 (full scale is ±1)");
   return {.samples = {samples.begin(), samples.end()}, .sample_rate = sample_rate};
 }
 

@@ -1,9 +1,13 @@
 #include "inference/windowing.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
+
+#include "common/error.h"
 
 namespace esc50::inference {
 
@@ -22,7 +26,10 @@ size_t window_samples(double clip_seconds, int sample_rate) {
 }
 
 size_t hop_samples(double hop_seconds, size_t window, int sample_rate) {
-  if (hop_seconds <= 0) return std::max<size_t>(1, window / 2);
+  if (hop_seconds == 0) return std::max<size_t>(1, window / 2);
+  if (!(hop_seconds >= kMinHopSeconds && hop_seconds <= 3600))
+    throw Error(fmt::format("hop of {} s between windows: give 0 (half the model's clip) or {} … 3600 s",
+                            hop_seconds, kMinHopSeconds));
   return std::max<size_t>(1, size_t(std::llround(hop_seconds * sample_rate)));
 }
 

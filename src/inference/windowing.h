@@ -18,7 +18,10 @@ std::vector<size_t> window_starts(size_t n_samples, size_t window, size_t hop, s
 inline constexpr size_t kWindowSlackFraction = 100;
 // Samples of one window: the model's clip length at its rate.
 size_t window_samples(double clip_seconds, int sample_rate);
-// Samples between window starts; `hop_seconds` <= 0 means half a window.
+// The shortest hop between windows: each window costs a whole network pass.
+inline constexpr double kMinHopSeconds = 0.01;
+// Samples between window starts; `hop_seconds` 0 means half a window. Throws Error for a hop
+// that is not a number, negative or below kMinHopSeconds.
 size_t hop_samples(double hop_seconds, size_t window, int sample_rate);
 
 struct RankedClass {

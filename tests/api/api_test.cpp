@@ -137,6 +137,16 @@ TEST_F(Api, ErrorsAreEsc50ErrorsNamingTheProblem) {
             std::string::npos);
   EXPECT_NE(message_of([&] { SoundClassifier(*dir_ / "tiny.esc50", {.precision = "fp8"}); }).find("fp8"),
             std::string::npos);
+  EXPECT_NE(message_of([&] { classifier_->classify_waveform({}, 8000); }).find("no samples"), std::string::npos);
+  auto broken = tone(1, 8000);
+  broken[10] = std::nanf("");
+  EXPECT_NE(message_of([&] { classifier_->classify_waveform(broken, 8000); }).find("sample 10"), std::string::npos);
+  EXPECT_NE(message_of([&] { classifier_->classify_waveform(tone(1, 8000), 8000, {.hop_seconds = std::nan("")}); })
+                .find("hop"),
+            std::string::npos);
+  EXPECT_NE(message_of([&] { classifier_->classify_waveform(tone(1, 8000), 8000, {.hop_seconds = 1e-5}); })
+                .find("hop"),
+            std::string::npos);
 }
 
 }  // namespace
