@@ -129,23 +129,23 @@ void run(const AugmentArgs& a) {
 void add_transform_options(CLI::App& cmd, ChosenTransforms& t) {
   const auto group = "Single transforms (applied in this order)";
   cmd.add_option("--stretch", t.stretch, "time-stretch rate (>1 faster), pitch kept")
-      ->check(CLI::Range(0.25, 4.0))->group(group);
+      ->check(number_range(0.25, 4.0))->group(group);
   cmd.add_option("--pitch", t.pitch, "pitch shift in semitones, duration kept")
-      ->check(CLI::Range(-24.0, 24.0))->group(group);
+      ->check(number_range(-24.0, 24.0))->group(group);
   cmd.add_option("--shift", t.shift, "time shift in seconds (<0 earlier), zero fill")
       ->group(group);
   cmd.add_option("--event", t.event, "keep only the loudest this many seconds (a short event), in silence")
-      ->check(CLI::Range(0.01, 600.0))->group(group);
+      ->check(number_range(0.01, 600.0))->group(group);
   cmd.add_option("--event-position", t.event_position, "where the event goes: 0 = the start, 1 = the end")
-      ->capture_default_str()->check(CLI::Range(0.0, 1.0))->group(group);
+      ->capture_default_str()->check(number_range(0.0, 1.0))->group(group);
   cmd.add_option("--reverb-rt60", t.reverb_rt60, "room reverb with this RT60 in seconds")
-      ->check(CLI::Range(0.01, 5.0))->group(group);
+      ->check(number_range(0.01, 5.0))->group(group);
   cmd.add_option("--reverb-wet", t.reverb_wet, "reverb wet mix")
-      ->capture_default_str()->check(CLI::Range(0.0, 1.0))->group(group);
+      ->capture_default_str()->check(number_range(0.0, 1.0))->group(group);
   cmd.add_option("--lowpass", t.lowpass, "'distance' Butterworth low-pass cut-off in Hz")
-      ->check(CLI::Range(10.0, 48000.0))->group(group);
+      ->check(number_range(10.0, 48000.0))->group(group);
   cmd.add_option("--lowpass-wet", t.lowpass_wet, "low-pass wet mix (1 = fully filtered)")
-      ->capture_default_str()->check(CLI::Range(0.0, 1.0))->group(group);
+      ->capture_default_str()->check(number_range(0.0, 1.0))->group(group);
   cmd.add_option("--ambience-outdoor", t.ambience_outdoor,
                  "add a wind/traffic bed this many dB under the clip")->group(group);
   cmd.add_option("--ambience-indoor", t.ambience_indoor,
@@ -153,10 +153,10 @@ void add_transform_options(CLI::App& cmd, ChosenTransforms& t) {
   cmd.add_option("--noise-snr", t.noise_snr, "add white Gaussian noise at this SNR in dB")
       ->group(group);
   cmd.add_option("--band-low", t.band_low, "band limit: high-pass corner in Hz (a small speaker, a phone line)")
-      ->check(CLI::Range(1.0, 48000.0))->group(group);
+      ->check(number_range(1.0, 48000.0))->group(group);
   cmd.add_option("--band-high", t.band_high, "band limit: low-pass corner in Hz")
-      ->check(CLI::Range(10.0, 48000.0))->group(group);
-  cmd.add_option("--gain", t.gain, "gain in dB")->check(CLI::Range(-60.0, 60.0))->group(group);
+      ->check(number_range(10.0, 48000.0))->group(group);
+  cmd.add_option("--gain", t.gain, "gain in dB")->check(number_range(-60.0, 60.0))->group(group);
 }
 
 }  // namespace

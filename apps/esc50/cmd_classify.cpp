@@ -8,8 +8,10 @@
 
 #include "api/classification_json.h"
 #include "apps/esc50/commands.h"
+#include "apps/esc50/hop_option.h"
 #include "apps/esc50/precision_option.h"
 #include "common/error.h"
+#include "common/param_table_cli.h"
 #include "common/parallel.h"
 #include "common/progress.h"
 #include "common/atomic_file.h"
@@ -111,6 +113,7 @@ std::function<void(double, double)> long_file_progress(bool enabled) {
 void run_classify(const ClassifyArgs& a) {
   const auto files = inference::expand_audio_inputs(a.inputs);
   if (files.empty()) throw Error("classify: no audio files found in the given folders");
+  if (!a.csv.empty()) require_writable(a.csv);  // before the work, not after
   const SoundClassifier model(a.model, {.threads = 1, .precision = a.precision});
   const auto& names = model.classes();
   const bool walked = files.size() > a.inputs.size();
@@ -173,19 +176,17 @@ void register_classify(CLI::App& root) {
   cmd->add_option("--threshold", args.event_settings.threshold,
                   "events: smallest (median-smoothed) probability of an event's class")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(number_range(0.0, 1.0));
   cmd->add_option("--min-event", args.event_settings.min_duration_s, "events: shortest event kept (seconds)")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 1e9));
+      ->check(number_range(0.0, 1e9));
   cmd->add_option("--median", args.event_settings.median_windows,
                   "events: windows of the running median over each class's probability (odd; 1 = none)")
       ->capture_default_str()
       ->check(CLI::Range(1, 99))
       ->check([](const std::string& v) { return std::stoi(v) % 2 ? std::string() : "must be odd"; });
   cmd->add_option("--csv", args.csv, "also write the windows and events as CSV to this file");
-  cmd->add_option("--hop", args.hop_s, "seconds between windows (0 = half the model's clip)")
-      ->capture_default_str()
-      ->check(CLI::Range(0.0, 3600.0));
+  add_hop_option(*cmd, args.hop_s);
   cmd->add_option("--threads", args.threads, "files classified at once (0 = all cores)")
       ->capture_default_str()
       ->check(CLI::Range(0, 256));

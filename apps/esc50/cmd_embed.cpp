@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "apps/esc50/commands.h"
+#include "apps/esc50/hop_option.h"
 #include "apps/esc50/precision_option.h"
 #include "common/atomic_file.h"
 #include "common/error.h"
@@ -77,10 +78,7 @@ void register_embed(CLI::App& root) {
   cmd->add_option("--model", args.model,
                   "model file (default: $ESC50_MODEL, else models/default.esc50 shipped with esc50)");
   add_precision_option(*cmd, args.precision);
-  cmd->add_option("--hop", args.hop_s, "seconds between windows (0 = half the model's clip); "
-                                       "a file's row is the mean over its windows")
-      ->capture_default_str()
-      ->check(CLI::Range(0.0, 3600.0));
+  add_hop_option(*cmd, args.hop_s, "; a file's row is the mean over its windows");
   cmd->add_option("--threads", args.threads, "files embedded at once (0 = all cores)")
       ->capture_default_str()
       ->check(CLI::Range(0, 256));

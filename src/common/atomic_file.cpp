@@ -42,14 +42,25 @@ void sync_file(const std::filesystem::path& file, const std::filesystem::path& t
 
 }  // namespace
 
+void require_writable(const std::filesystem::path& target) {
+  if (std::filesystem::is_directory(target)) fail_file(target, "is a directory; give a file name");
+  const auto folder = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  if (ec) fail_file(target, "cannot create its folder: " + ec.message());
+  if (::access(folder.c_str(), W_OK) != 0) fail_write(target, errno);
+}
+
 void write_file_atomic(const std::filesystem::path& target,
                        const std::function<void(const std::filesystem::path& tmp)>& write) {
-  if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
+  require_writable(target);
   auto tmp = temporary_for(target);
   try {
     write(tmp);
     sync_file(tmp, target);
-    std::filesystem::rename(tmp, target);
+    std::error_code ec;
+    std::filesystem::rename(tmp, target, ec);
+    if (ec) fail_write(target, ec.value());
   } catch (...) {
     std::error_code ignored;
     std::filesystem::remove(tmp, ignored);

@@ -5,8 +5,13 @@
 
 namespace esc50 {
 
+// Throws Error naming `target` when write_file_atomic could not write it (a directory, a
+// folder that cannot be created or written), so a long job can check before it starts.
+void require_writable(const std::filesystem::path& target);
+
 // Writes go to a unique temporary file beside the target, which is renamed over the target
 // only once complete: readers never see a half-written checkpoint, cache entry or report.
+// Failures throw Error naming `target` and the cause.
 void write_file_atomic(const std::filesystem::path& target, std::string_view bytes);
 
 // For writers that insist on a path (torch::save, libsndfile, libpng): `write` receives the

@@ -18,6 +18,20 @@ inline std::string param_flag(const std::string& name) {
   return f;
 }
 
+// A number in [min, max], like CLI::Range, which lets "nan" through (every comparison with NaN
+// is false).
+inline CLI::Validator number_range(double min, double max) {
+  return CLI::Validator(
+      [min, max](std::string& text) -> std::string {
+        double value = 0;
+        if (!CLI::detail::lexical_cast(text, value)) return "'" + text + "' is not a number";
+        if (value >= min && value <= max) return {};
+        return "value " + text + " not in range [" + CLI::detail::to_string(min) + " - " +
+               CLI::detail::to_string(max) + "]";
+      },
+      "NUMBER in [" + CLI::detail::to_string(min) + " - " + CLI::detail::to_string(max) + "]");
+}
+
 // One option per setting, grouped under the table's title, checked against its range or
 // choices; a bool setting gets --name and --no-name.
 template <class Settings>
@@ -37,7 +51,10 @@ void add_param_options(CLI::App& app, const ParamTable<Settings>& table, Setting
             if constexpr (std::is_same_v<T, std::string>) {
               if (!p.choices.empty()) opt->check(CLI::IsMember(p.choices));
             } else {
-              opt->check(CLI::Range(static_cast<T>(p.min), static_cast<T>(p.max)));
+              if constexpr (std::is_floating_point_v<T>)
+                opt->check(number_range(p.min, p.max));
+              else
+                opt->check(CLI::Range(static_cast<T>(p.min), static_cast<T>(p.max)));
             }
           }
         },

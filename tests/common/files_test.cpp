@@ -25,6 +25,22 @@ TEST(AtomicFile, FailedWriterLeavesTheOldContentAndNoTemporary) {
   for (const auto& e : std::filesystem::directory_iterator(tmp.path())) EXPECT_FALSE(is_atomic_temporary(e.path()));
 }
 
+TEST(AtomicFile, ADirectoryOrAFileInPlaceOfAFolderIsAnErrorNamingTheTarget) {
+  test::TempDir tmp;
+  std::filesystem::create_directories(tmp / "reports");
+  std::ofstream(tmp / "plain") << "a file";
+  for (const auto& target : {tmp / "reports", tmp / "plain" / "report.json"}) {
+    try {
+      write_file_atomic(target, "x");
+      ADD_FAILURE() << target << " was written";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(target.string()), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(require_writable(target), Error);
+  }
+  EXPECT_NO_THROW(require_writable(tmp / "new" / "report.json"));
+}
+
 TEST(SplitList, KeepsEmptyItemsForTheCallerToJudge) {
   EXPECT_EQ(split_list("a,b"), (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(split_list("a,,b,"), (std::vector<std::string>{"a", "", "b", ""}));

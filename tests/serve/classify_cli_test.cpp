@@ -74,6 +74,22 @@ TEST_F(ClassifyCli, RecordingsOfAnyLengthGiveATimelineEventsAndCsv) {
   EXPECT_EQ(windows, 124u);
 }
 
+TEST_F(ClassifyCli, AnUnwritableCsvOrABadHopIsRefusedBeforeAnyWork) {
+  write_tone(dir_ / "clip.wav", 1);
+  const auto clip = " --model " + model_ + " " + (dir_ / "clip.wav").string();
+  auto r = run_cli("classify --csv " + dir_.path().string() + clip);
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("is a directory"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("clip.wav:"), std::string::npos) << "nothing was classified\n" << r.output;
+  for (const char* hop : {"nan", "0.00001", "-1"}) {
+    r = run_cli(std::string("classify --hop ") + hop + clip);
+    EXPECT_NE(r.status, 0) << hop;
+    EXPECT_NE(r.output.find("--hop"), std::string::npos) << hop << "\n" << r.output;
+  }
+  r = run_cli("classify --threshold nan --events" + clip);
+  EXPECT_NE(r.status, 0) << r.output;
+}
+
 TEST_F(ClassifyCli, BadFileFailsWithItsNameButOthersAreStillClassified) {
   write_tone(dir_ / "good.wav", 1);
   std::ofstream(dir_ / "bad.wav") << "not audio";
