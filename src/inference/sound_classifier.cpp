@@ -69,12 +69,12 @@ WindowPredictor network_output(const engine::Classifier& model, WindowOutput out
 
 }  // namespace
 
-Classification classify_waveform(const engine::Classifier& model, const audio::Waveform& decoded,
+Classification classify_waveform(const engine::Classifier& model, audio::Waveform decoded,
                                  const WindowSettings& settings, WindowOutput output,
                                  const WindowCallback& on_window) {
   const auto& extractor = model.extractor();
   const auto clip = audio::prepare_clip(
-      decoded, {.sample_rate = extractor.settings().sample_rate, .duration_s = 0});
+      std::move(decoded), {.sample_rate = extractor.settings().sample_rate, .duration_s = 0});
   return classify_samples(clip.samples, extractor, network_output(model, output), settings, on_window);
 }
 

@@ -49,7 +49,7 @@ Classification classify_samples(std::span<const float> samples,
 enum class WindowOutput { probabilities, embedding };
 
 // Any sample rate: resampled to the model's rate first.
-Classification classify_waveform(const engine::Classifier& model, const audio::Waveform& decoded,
+Classification classify_waveform(const engine::Classifier& model, audio::Waveform decoded,
                                  const WindowSettings& settings = {},
                                  WindowOutput output = WindowOutput::probabilities,
                                  const WindowCallback& on_window = {});

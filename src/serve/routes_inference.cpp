@@ -61,19 +61,17 @@ struct ClientGone {};
 // {"result": …} (the plain answer without its windows), or {"error": …} if classification failed.
 void classify_stream(ServeContext& ctx, const httplib::Request& req, httplib::Response& res, const Upload& upload) {
   const int top = query_int(req, "top", ctx.settings.top, 1, int(ctx.classifier.classes().size()));
-  auto decoded = std::make_shared<audio::Waveform>([&] {
-    ComputeSlot slot(ctx.compute_slots);
-    return decode_upload(ctx, upload);
-  }());
+  // One slot from decoding to the last window, so decoded uploads never wait outside a slot.
+  auto slot = std::make_shared<ComputeSlot>(ctx.compute_slots);
+  auto decoded = std::make_shared<audio::Waveform>(decode_upload(ctx, upload));
   res.set_chunked_content_provider(
-      "application/x-ndjson", [&ctx, decoded, top, file = upload.name](size_t, httplib::DataSink& sink) {
+      "application/x-ndjson", [&ctx, slot, decoded, top, file = upload.name](size_t, httplib::DataSink& sink) {
         const auto& names = ctx.classifier.classes();
         const auto send = [&sink](const nlohmann::json& line) {
           const auto text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
           if (!sink.write(text.data(), text.size())) throw ClientGone{};
         };
         try {
-          ComputeSlot slot(ctx.compute_slots);
           const auto result = ctx.classifier.classify_waveform(
               decoded->samples, decoded->sample_rate,
               {.top = top, .on_window = [&](const TimelineWindow& w) { send({{"window", api::window_json(w, names)}}); }});
