@@ -60,6 +60,10 @@ std::string body_limit_message(const ServerSettings& settings);
 // Errors (Error) answer 400.
 void post_upload(httplib::Server& http, const ServeContext& ctx, const std::string& path, UploadHandler handler);
 
+// Registered after every route: any other POST, PUT or PATCH is read (cpp-httplib holds only
+// bodies with a Content-Length to its limit), counted against the limit and answered 404 or 413.
+void refuse_other_bodies(httplib::Server& http, const ServeContext& ctx);
+
 // Decodes an upload to mono within the server's duration limit; throws Error (→ 400).
 audio::Waveform decode_upload(const ServeContext& ctx, const Upload& upload);
 

@@ -19,19 +19,38 @@ void send_error(httplib::Response& res, int status, const std::string& message) 
 
 namespace {
 
-// False when the body could not be read. cpp-httplib holds only a body with a Content-Length
-// to its limit; chunked, length-less and compressed (inflated) bodies are counted here.
-bool read_upload(const httplib::Request& req, const httplib::ContentReader& reader, size_t limit, Upload& upload,
-                 bool& too_large) {
+// Counts a body's bytes against the limit. Past it the rest is still read and dropped, up to
+// kDrainFactor times the limit, so a client that streams its body finishes sending and reads
+// the 413 rather than a broken connection.
+class BodyLimit {
+ public:
+  explicit BodyLimit(size_t limit) : limit_(limit) {}
+  // False once reading should stop; keep() says whether to keep the bytes.
+  bool count(size_t length) {
+    total_ += length;
+    return total_ <= kDrainFactor * limit_;
+  }
+  bool keep() const { return total_ <= limit_; }
+  bool exceeded() const { return total_ > limit_; }
+
+ private:
+  static constexpr size_t kDrainFactor = 4;
+  size_t limit_, total_ = 0;
+};
+
+// False when the body could not be read or is over the limit. cpp-httplib holds only a body
+// with a Content-Length to its limit; chunked, length-less and compressed (inflated) bodies are
+// counted here.
+bool read_upload(const httplib::Request& req, const httplib::ContentReader& reader, BodyLimit& limit,
+                 Upload& upload) {
   upload = {{}, "upload"};
-  size_t total = 0;
-  const auto within_limit = [&](size_t length) { return !(too_large = (total += length) > limit); };
   if (!req.is_multipart_form_data())
     return reader([&](const char* data, size_t length) {
-      if (!within_limit(length)) return false;
-      upload.bytes.append(data, length);
-      return true;
-    });
+             const bool more = limit.count(length);
+             if (limit.keep()) upload.bytes.append(data, length);
+             return more;
+           }) &&
+           !limit.exceeded();
   std::vector<httplib::MultipartFormData> parts;
   const bool complete = reader(
       [&](const httplib::MultipartFormData& header) {
@@ -39,11 +58,11 @@ bool read_upload(const httplib::Request& req, const httplib::ContentReader& read
         return true;
       },
       [&](const char* data, size_t length) {
-        if (!within_limit(length)) return false;
-        parts.back().content.append(data, length);
-        return true;
+        const bool more = limit.count(length);
+        if (limit.keep()) parts.back().content.append(data, length);
+        return more;
       });
-  if (!complete) return false;
+  if (!complete || limit.exceeded()) return false;
   if (parts.empty()) throw Error("upload: the form has no file part");
   auto part = std::find_if(parts.begin(), parts.end(), [](const auto& p) { return p.name == "file"; });
   if (part == parts.end()) part = parts.begin();
@@ -64,10 +83,10 @@ void post_upload(httplib::Server& http, const ServeContext& ctx, const std::stri
                                                                const httplib::ContentReader& reader) {
     with_user_errors(res, [&] {
       Upload upload;
-      bool too_large = false;
-      if (!read_upload(req, reader, limit, upload, too_large)) {
-        if (too_large || res.status == 413) {
-          res.set_header("Connection", "close");  // the rest of the body is not read
+      BodyLimit counted(limit);
+      if (!read_upload(req, reader, counted, upload)) {
+        if (counted.exceeded() || res.status == 413) {
+          res.set_header("Connection", "close");  // what is left of a body over 4× the limit is not read
           send_error(res, 413, body_limit_message(ctx.settings));
         } else {
           send_error(res, 400, "upload: the request body could not be read");
@@ -79,6 +98,27 @@ void post_upload(httplib::Server& http, const ServeContext& ctx, const std::stri
       handler(req, res, upload);
     });
   });
+}
+
+void refuse_other_bodies(httplib::Server& http, const ServeContext& ctx) {
+  const auto limit = size_t(ctx.settings.max_upload_mb * 1024 * 1024);
+  const auto refuse = [&ctx, limit](const httplib::Request& req, httplib::Response& res,
+                                    const httplib::ContentReader& reader) {
+    BodyLimit counted(limit);
+    const auto count = [&](const char*, size_t length) { return counted.count(length); };
+    if (req.is_multipart_form_data())
+      reader([](const httplib::MultipartFormData&) { return true; }, count);
+    else
+      reader(count);
+    if (counted.exceeded()) {
+      res.set_header("Connection", "close");
+      return send_error(res, 413, body_limit_message(ctx.settings));
+    }
+    send_error(res, 404, "not found: " + req.method + " " + req.path);
+  };
+  http.Post(".*", refuse);
+  http.Put(".*", refuse);
+  http.Patch(".*", refuse);
 }
 
 audio::Waveform decode_upload(const ServeContext& ctx, const Upload& upload) {

@@ -89,6 +89,7 @@ struct Server::Impl {
     add_results_routes(http, ctx);
     add_dataset_routes(http, ctx);
     add_augment_routes(http, ctx);
+    refuse_other_bodies(http, ctx);
     add_pages();
     add_error_handling();
   }

@@ -176,6 +176,12 @@ TEST_F(HttpTest, ChunkedAndCompressedBodiesAreHeldToTheLimitToo) {
   ASSERT_TRUE(gzip);
   EXPECT_EQ(gzip->status, 413) << gzip->body;
   EXPECT_NE(json_of(gzip)["error"].get<std::string>().find("limit of 1"), std::string::npos) << gzip->body;
+  auto elsewhere = compressing.Put("/api/nothing", std::string(3u << 20, '\0'), "audio/wav");
+  ASSERT_TRUE(elsewhere);
+  EXPECT_EQ(elsewhere->status, 413) << "any path, any method with a body\n" << elsewhere->body;
+  auto small = client().Post("/api/nothing", "abc", "text/plain");
+  ASSERT_TRUE(small);
+  EXPECT_EQ(small->status, 404) << small->body;
 }
 
 TEST_F(HttpTest, NonAudioIs400WithAMessage) {
