@@ -141,12 +141,19 @@ runs::CvSummary run_cross_validation(const data::Dataset& dataset, RunConfig bas
   std::error_code ec;
   if (!base.teacher.empty() && std::filesystem::equivalent(base.teacher, out, ec))
     fail_file(base.teacher, "is this run's own cross-validation: it cannot teach itself");
-  const int fold_count = assign_folds(dataset, base.protocol, base.seed, base.folds_k).fold_count;
+  const auto assignment = assign_folds(dataset, base.protocol, base.seed, base.folds_k);
+  const int fold_count = assignment.fold_count;
   if (folds.empty())
     for (int k = 1; k <= fold_count; ++k) folds.push_back(k);
   for (int k : folds)
     if (k < 1 || k > fold_count)
       throw Error(fmt::format("--folds: fold {} is not in 1..{} of protocol '{}'", k, fold_count, base.protocol));
+  // Here, not hours later when the fold's turn comes.
+  for (int k : folds)
+    if (std::find(assignment.fold_of_clip.begin(), assignment.fold_of_clip.end(), k) == assignment.fold_of_clip.end())
+      throw Error(fmt::format("{}: no clip is in fold {} of protocol '{}' (folds 1..{}): renumber the fold column, "
+                              "or leave the fold out with --folds",
+                              dataset.source.string(), k, base.protocol, fold_count));
   require_cv_of_recipe(base, out);
   std::vector<int> pending;
   for (int k : folds)

@@ -88,7 +88,6 @@ RunConfig finish_run_config(const RunArgs& args, const data::Dataset& dataset, c
   c.model_settings = model::find_architecture(c.model).complete_settings(c.model_settings);
   train_params().validate(c.train);
   features::feature_params().validate(c.features);
-  validate_recipe(c);
   return c;
 }
 

@@ -168,6 +168,23 @@ TEST(TrainCli, CvJobsTrainsFoldsAtOnceWithTheSameResults) {
 
 // A CV directory is resumed only with the recipe it was started with; threads, jobs and the
 // cache's location may change.
+// A fold column with a gap: the folds that exist train; asking for the missing one fails at once.
+TEST(TrainCli, AFoldWithoutClipsIsRefusedBeforeAnyTraining) {
+  TempDir dir;
+  write_tone_folders(dir.path());
+  std::ofstream list(dir / "gap.csv");
+  list << "file,label,fold\n";
+  for (const auto& [name, hz] : kTones)
+    for (int take = 0; take < 6; ++take) list << "sounds/" << name << "/take" << take << ".wav," << name << "," << (take % 2 ? 1 : 3) << "\n";
+  list.close();
+  const std::string cv = "cv --quiet --threads 1 --data " + (dir / "gap.csv").string() + " --cache " +
+                         (dir / "cache").string() + " --model tinycnn --epochs 1 --batch-size 4 --out " + (dir / "cv").string();
+  expect_error(cv, "no clip is in fold 2");
+  EXPECT_FALSE(std::filesystem::exists(dir / "cv" / "fold-1")) << "nothing trained";
+  const auto r = run_cli(cv + " --folds 1,3");
+  EXPECT_EQ(r.status, 0) << r.output;
+}
+
 TEST(TrainCli, CvResumedWithAnotherRecipeIsRefused) {
   TempDir dir;
   write_tone_folders(dir.path());
