@@ -31,7 +31,7 @@ audio::Waveform waveform_of(std::span<const float> samples, int sample_rate, con
                                     [](float x) { return std::abs(x) <= audio::kMaxSampleMagnitude; });
   if (bad != samples.end())
     throw Error(std::string(what) + ": sample " + std::to_string(bad - samples.begin()) + " is " +
-                std::to_string(*bad) + ", not a number or beyond ±1000 (full scale is ±1)");
+                std::to_string(*bad) + ", not a number or beyond ±1e9 (full scale is ±1)");
   return {.samples = {samples.begin(), samples.end()}, .sample_rate = sample_rate};
 }
 

@@ -29,9 +29,10 @@ struct AudioInfo {
 // Sanity limits on input; anything outside them is rejected with a message, not decoded.
 constexpr int kMinSampleRate = 1000;
 constexpr int kMaxSampleRate = 768000;
-// The largest sample magnitude accepted, 60 dB above full scale (±1): no recording holds more,
-// and such samples overflow the spectrogram into infinities and the network's output into NaN.
-constexpr float kMaxSampleMagnitude = 1000.0f;
+// The largest sample magnitude accepted. Features do not depend on scale (decibels relative to
+// the clip's maximum), so float files at integer scale (±32768) are fine; far larger samples
+// overflow the spectrogram's powers into infinities and the network's output into NaN.
+constexpr float kMaxSampleMagnitude = 1e9f;
 constexpr int kMaxChannels = 64;
 constexpr double kDefaultMaxDurationS = 600.0;
 

@@ -106,7 +106,7 @@ sf_count_t read_block(const OpenFile& f, std::vector<float>& block) {
   const auto end = block.begin() + got * f.info.channels;
   if (const auto bad = std::find_if_not(block.begin(), end, [](float x) { return std::abs(x) <= kMaxSampleMagnitude; });
       bad != end)
-    fail_file(f.name, fmt::format("sample value {} is not a number or beyond ±{} (full scale is ±1)", *bad,
+    fail_file(f.name, fmt::format("sample value {} is not a number or beyond ±{:g} (full scale is ±1)", *bad,
                                   kMaxSampleMagnitude));
   return got;
 }
