@@ -133,7 +133,7 @@ void add_transform_options(CLI::App& cmd, ChosenTransforms& t) {
   cmd.add_option("--pitch", t.pitch, "pitch shift in semitones, duration kept")
       ->check(number_range(-24.0, 24.0))->group(group);
   cmd.add_option("--shift", t.shift, "time shift in seconds (<0 earlier), zero fill")
-      ->group(group);
+      ->check(number_range(-600.0, 600.0))->group(group);
   cmd.add_option("--event", t.event, "keep only the loudest this many seconds (a short event), in silence")
       ->check(number_range(0.01, 600.0))->group(group);
   cmd.add_option("--event-position", t.event_position, "where the event goes: 0 = the start, 1 = the end")
@@ -147,11 +147,11 @@ void add_transform_options(CLI::App& cmd, ChosenTransforms& t) {
   cmd.add_option("--lowpass-wet", t.lowpass_wet, "low-pass wet mix (1 = fully filtered)")
       ->capture_default_str()->check(number_range(0.0, 1.0))->group(group);
   cmd.add_option("--ambience-outdoor", t.ambience_outdoor,
-                 "add a wind/traffic bed this many dB under the clip")->group(group);
+                 "add a wind/traffic bed this many dB under the clip")->check(number_range(-60.0, 120.0))->group(group);
   cmd.add_option("--ambience-indoor", t.ambience_indoor,
-                 "add mains hum + room tone this many dB under the clip")->group(group);
+                 "add mains hum + room tone this many dB under the clip")->check(number_range(-60.0, 120.0))->group(group);
   cmd.add_option("--noise-snr", t.noise_snr, "add white Gaussian noise at this SNR in dB")
-      ->group(group);
+      ->check(number_range(-60.0, 120.0))->group(group);
   cmd.add_option("--band-low", t.band_low, "band limit: high-pass corner in Hz (a small speaker, a phone line)")
       ->check(number_range(1.0, 48000.0))->group(group);
   cmd.add_option("--band-high", t.band_high, "band limit: low-pass corner in Hz")

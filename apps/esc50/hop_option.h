@@ -14,8 +14,8 @@ inline void add_hop_option(CLI::App& cmd, double& hop_s, const std::string& also
       ->capture_default_str()
       ->check(number_range(0.0, 3600.0))
       ->check([](const std::string& text) -> std::string {
-        const double hop = std::stod(text);
-        if (hop == 0 || hop >= inference::kMinHopSeconds) return {};
+        double hop = 0;
+        if (!CLI::detail::lexical_cast(text, hop) || hop == 0 || hop >= inference::kMinHopSeconds) return {};
         return "a hop of " + text + " s would run the network every few samples: give 0 or at least " +
                CLI::detail::to_string(inference::kMinHopSeconds);
       });

@@ -55,7 +55,7 @@ struct Embedding {
 
 struct ClassifyOptions {
   int top = 5;               // classes ranked in Classification::top
-  double hop_seconds = 0;    // between window starts; 0 = half the model's clip
+  double hop_seconds = 0;    // between window starts: 0 = half the model's clip, else 0.01 … 3600 s
   // Files only: called after each decoded block with (seconds done, seconds in the file).
   std::function<void(double, double)> on_progress = {};
   // Called with each window as soon as it is scored, in time order, before classify_* returns
@@ -109,7 +109,8 @@ class ESC50_API SoundClassifier {
   Classification classify_waveform(std::span<const float> samples, int sample_rate,
                                    const ClassifyOptions& options = {}) const;
 
-  // The network's penultimate features (model().embedding_size values), per window and averaged.
+  // The network's penultimate features (model().embedding_size values), per window and averaged;
+  // `hop_seconds` as in ClassifyOptions.
   Embedding embed_file(const std::filesystem::path& file, double hop_seconds = 0) const;
   Embedding embed_waveform(std::span<const float> samples, int sample_rate, double hop_seconds = 0) const;
 

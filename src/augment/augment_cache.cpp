@@ -82,7 +82,7 @@ AugmentCacheStats build_augment_cache(const data::Dataset& dataset,
       const auto out = policy.augment(wave->samples, wave->sample_rate, clip.target,
                                       variant_seed(settings, stem, v),
                                       variant_strength(v, levels));
-      cache.store(stem, extractor.compute(out.samples), tag, v);
+      cache.store(stem, extractor.compute(out.samples), tag, v, clip.path);
       ++rendered;
     }
     progress.advance();

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <charconv>
+#include <chrono>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -98,7 +99,12 @@ bool is_abandoned_temporary(const std::filesystem::path& file) {
   pid_t writer = 0;
   const auto [end, ec] = std::from_chars(first, name.data() + name.size(), writer);
   if (ec != std::errc() || end == first || writer <= 0) return true;  // not ours: no live writer to wait for
-  return ::kill(writer, 0) == -1 && errno == ESRCH;
+  if (::kill(writer, 0) == -1 && errno == ESRCH) return true;
+  // A live process of that id may be another one (ids are reused, and differ between containers
+  // sharing a cache); no writer leaves a temporary untouched for an hour.
+  std::error_code error;
+  const auto written = std::filesystem::last_write_time(file, error);
+  return !error && std::filesystem::file_time_type::clock::now() - written > std::chrono::hours(1);
 }
 
 std::string read_file(const std::filesystem::path& file) {

@@ -21,8 +21,9 @@ void write_file_atomic(const std::filesystem::path& target,
 
 // True for the temporaries above, so scans of a cache can recognise leftovers.
 bool is_atomic_temporary(const std::filesystem::path& file);
-// True for a temporary whose writer no longer runs on this machine: a leftover of a killed
-// process, safe to delete, unlike one that another command is writing into the same cache.
+// True for a temporary whose writer no longer runs on this machine, or that nobody has written
+// for an hour: a leftover of a killed process, safe to delete, unlike one that another command
+// is writing into the same cache. (Writers on other machines sharing a cache are not seen.)
 bool is_abandoned_temporary(const std::filesystem::path& file);
 
 std::string read_file(const std::filesystem::path& file);

@@ -38,18 +38,23 @@ std::optional<features::Spectrogram> FeatureCache::load(const std::string& stem,
   }
 }
 
-void FeatureCache::store(const std::string& stem, const features::Spectrogram& spec,
-                         const std::string& tag, int variant) const {
-  features::write_spectrogram_npy(entry_path(stem, tag, variant), spec);
+void FeatureCache::store(const std::string& stem, const features::Spectrogram& spec, const std::string& tag,
+                         int variant, const std::filesystem::path& source) const {
+  const auto entry = entry_path(stem, tag, variant);
+  features::write_spectrogram_npy(entry, spec);
+  if (source.empty()) return;
+  std::error_code ec;
+  const auto changed = std::filesystem::last_write_time(source, ec);
+  if (!ec) std::filesystem::last_write_time(entry, changed, ec);  // if not, has_current renders it again
 }
 
 bool FeatureCache::has_current(const std::string& stem, const std::filesystem::path& source,
                                const std::string& tag, int variant) const {
   std::error_code ec;
-  const auto written = std::filesystem::last_write_time(entry_path(stem, tag, variant), ec);
+  const auto stored = std::filesystem::last_write_time(entry_path(stem, tag, variant), ec);
   if (ec) return false;
   const auto changed = std::filesystem::last_write_time(source, ec);
-  return !ec && written >= changed;
+  return !ec && stored - changed <= std::chrono::seconds(2) && changed - stored <= std::chrono::seconds(2);
 }
 
 size_t FeatureCache::remove_partial_entries() const {
@@ -77,7 +82,7 @@ CacheBuildStats build_feature_cache(const Dataset& dataset, const FeatureCache& 
     features::LogMelExtractor extractor(cache.settings());
     ProgressBar progress("features", todo.size(), show_progress);
     parallel_for(todo.size(), threads, [&](size_t i) {
-      cache.store(todo[i]->stem(), features::extract_clip(todo[i]->path, extractor));
+      cache.store(todo[i]->stem(), features::extract_clip(todo[i]->path, extractor), {}, 0, todo[i]->path);
       progress.advance();
     });
     progress.finish();

@@ -23,10 +23,12 @@ class FeatureCache {
   // nullopt when the entry is absent or unreadable (an unreadable entry is deleted).
   std::optional<features::Spectrogram> load(const std::string& stem, const std::string& tag = {},
                                             int variant = 0) const;
-  void store(const std::string& stem, const features::Spectrogram& spec,
-             const std::string& tag = {}, int variant = 0) const;
-  // True when the entry exists and was written after `source` last changed: an audio file
-  // edited or replaced since (the same name in another dataset, say) is rendered again.
+  // The entry takes `source`'s modification time (when given), which has_current compares.
+  void store(const std::string& stem, const features::Spectrogram& spec, const std::string& tag = {},
+             int variant = 0, const std::filesystem::path& source = {}) const;
+  // True when the entry exists and was stored from `source` as it is now (its modification time,
+  // within 2 s for coarse file systems): an audio file edited or replaced since, or another
+  // dataset's clip of the same name, is rendered again.
   bool has_current(const std::string& stem, const std::filesystem::path& source, const std::string& tag = {},
                    int variant = 0) const;
   // Deletes temporaries left by an interrupted writer; returns how many.

@@ -28,7 +28,8 @@ bool has_model(const runs::Run* run) {
   return fs::is_regular_file(run->paths.model(), ec);
 }
 
-// Returns a note when the fold gets no ensemble model because a member has none.
+// Returns a note when the fold gets no ensemble model: a member has none, or the members differ
+// in features or network.
 std::optional<std::string> write_fold(const runs::RunPaths& out, const std::vector<const runs::Run*>& members) {
   std::vector<runs::Predictions> predictions;
   std::vector<std::string> sources;

@@ -51,7 +51,6 @@ std::optional<int> fold_of_dir_name(const std::string& name) {
   return fold;
 }
 
-
 // Reads an optional file: nullopt when absent; a malformed one throws (strict) or becomes a
 // problem.
 template <typename T, typename Parse>

@@ -62,7 +62,7 @@ features::Spectrogram load_entry(const data::FeatureCache& cache, const std::str
   return std::move(*spec);
 }
 
-// Renders what is missing, then loads variants 1..K of the given clips.
+// Renders what is missing or stored from another version of its clip, then loads variants 1..K of the given clips.
 std::vector<torch::Tensor> load_variants(const data::Dataset& dataset, const data::FeatureCache& cache,
                                          const augment::AugmentSettings& augment,
                                          const std::vector<std::string>& stems, const features::Spectrogram& like,

@@ -57,12 +57,14 @@ TEST(FeatureCache, AClipChangedSinceItsEntryIsRenderedAgain) {
   auto ds = fake(tmp);
   FeatureCache cache(tmp / "cache", small_settings());
   build_feature_cache(ds, cache, 1, false);
-  const auto& edited = ds.clips[1].path;
-  std::filesystem::last_write_time(edited, std::filesystem::last_write_time(cache.entry_path(ds.clips[1].stem())) +
-                                               std::chrono::seconds(5));
+  // Edited after its entry was stored, and another file of the same name from longer ago.
+  namespace fs = std::filesystem;
+  fs::last_write_time(ds.clips[1].path, fs::last_write_time(ds.clips[1].path) + std::chrono::seconds(60));
+  fs::last_write_time(ds.clips[2].path, fs::last_write_time(ds.clips[2].path) - std::chrono::hours(24));
   const auto again = build_feature_cache(ds, cache, 1, false);
-  EXPECT_EQ(again.computed, 1u);
-  EXPECT_EQ(again.reused, 2u);
+  EXPECT_EQ(again.computed, 2u);
+  EXPECT_EQ(again.reused, 1u);
+  EXPECT_EQ(build_feature_cache(ds, cache, 1, false).reused, 3u) << "and then reused";
 }
 
 TEST(FeatureCache, LeftoversOfACrashedWriterAreDeletedAndRedone) {
