@@ -112,7 +112,8 @@ Classification SoundClassifier::classify_file(const std::filesystem::path& file,
 Classification SoundClassifier::classify_memory(std::span<const std::byte> encoded, std::string_view name,
                                                 const ClassifyOptions& options) const {
   return impl_->classification(
-      inference::classify_waveform(impl_->classifier, audio::decode_mono(encoded, std::string(name)),
+      inference::classify_waveform(impl_->classifier, audio::decode_mono(encoded, std::string(name),
+                                                                        {.sample_rate = impl_->classifier.extractor().settings().sample_rate}),
                                    {.hop_seconds = options.hop_seconds}, inference::WindowOutput::probabilities,
                                    window_callback(options)),
       options.top);

@@ -42,6 +42,9 @@ bool has_audio_extension(const std::filesystem::path& file);
 
 struct DecodeOptions {
   double max_duration_s = kDefaultMaxDurationS;  // longer files are an error
+  // Resampled while decoding, block by block, so that a file at a very high rate never sits in
+  // memory at its own rate (120 s at 655 kHz would be 0.3 GB); 0 keeps the file's rate.
+  int sample_rate = 0;
 };
 
 AudioInfo probe(const std::filesystem::path& file,

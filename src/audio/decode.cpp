@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 
+#include "audio/resampler.h"
 #include "audio/sndfile_memory.h"
 #include "common/error.h"
 
@@ -141,14 +142,34 @@ void append_mono(const float* block, sf_count_t frames, int channels, std::vecto
   }
 }
 
-Waveform decode_open(const OpenFile& f) {
+Waveform decode_open(const OpenFile& f, int sample_rate) {
   Waveform wave;
-  wave.sample_rate = f.info.samplerate;
-  wave.samples.reserve(static_cast<size_t>(f.info.frames));
+  const int file_rate = f.info.samplerate;
+  wave.sample_rate = sample_rate > 0 ? sample_rate : file_rate;
+  // The header's length bounds the output (check_header limited it): an upload that claims more
+  // than it holds costs no more than its claim.
+  wave.samples.reserve(static_cast<size_t>(std::ceil(double(f.info.frames) * wave.sample_rate / file_rate)));
+  if (wave.sample_rate == file_rate) {
+    read_blocks(f, [&](const float* block, sf_count_t frames) {
+      append_mono(block, frames, f.info.channels, wave.samples);
+    });
+    return wave;
+  }
+  SignalResampler resampler(file_rate, wave.sample_rate);
+  thread_local std::vector<float> mono;
   read_blocks(f, [&](const float* block, sf_count_t frames) {
-    append_mono(block, frames, f.info.channels, wave.samples);
+    mono.clear();
+    append_mono(block, frames, f.info.channels, mono);
+    resampler.add(mono, wave.samples);
   });
+  resampler.finish(wave.samples);
   return wave;
+}
+
+void check_target_rate(const std::string& name, const DecodeOptions& options) {
+  if (options.sample_rate != 0 && (options.sample_rate < kMinSampleRate || options.sample_rate > kMaxSampleRate))
+    fail_file(name, fmt::format("cannot resample to {} Hz (expected {} to {} Hz)", options.sample_rate,
+                                kMinSampleRate, kMaxSampleRate));
 }
 
 }  // namespace
@@ -173,13 +194,15 @@ AudioInfo probe(const std::filesystem::path& file, const DecodeOptions& options)
 }
 
 Waveform decode_mono(const std::filesystem::path& file, const DecodeOptions& options) {
-  return decode_open(open_path(file, options));
+  check_target_rate(file.string(), options);
+  return decode_open(open_path(file, options), options.sample_rate);
 }
 
 Waveform decode_mono(std::span<const std::byte> bytes, const std::string& name,
                      const DecodeOptions& options) {
+  check_target_rate(name, options);
   MemoryFile memory{std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size())};
-  return decode_open(open_memory(memory, name, options));
+  return decode_open(open_memory(memory, name, options), options.sample_rate);
 }
 
 struct MonoStream::Impl {
@@ -218,7 +241,9 @@ Waveform prepare_clip(Waveform decoded, const ClipOptions& options) {
 }
 
 Waveform load_clip(const std::filesystem::path& file, const ClipOptions& options) {
-  return prepare_clip(decode_mono(file, options.decode), options);
+  auto decode = options.decode;
+  decode.sample_rate = options.sample_rate;
+  return prepare_clip(decode_mono(file, decode), options);
 }
 
 }  // namespace esc50::audio

@@ -80,41 +80,67 @@ constexpr size_t kResamplersPerThread = 4;
 
 thread_local std::vector<Resampler> recent_resamplers;  // most recently used first
 
-Resampler& most_recent_resampler(int from_rate, int to_rate) {
+Resampler take_resampler(int from_rate, int to_rate) {
   auto& recent = recent_resamplers;
   auto it = std::find_if(recent.begin(), recent.end(), [&](const Resampler& r) {
     return r.from_rate() == from_rate && r.to_rate() == to_rate;
   });
-  if (it != recent.end()) {
-    std::rotate(recent.begin(), it, it + 1);
-  } else {
-    if (recent.size() == kResamplersPerThread) recent.pop_back();
-    recent.insert(recent.begin(), Resampler(from_rate, to_rate));
-  }
-  return recent.front();
+  if (it == recent.end()) return Resampler(from_rate, to_rate);
+  Resampler taken = std::move(*it);
+  recent.erase(it);
+  return taken;
+}
+
+void keep_resampler(Resampler resampler) {
+  auto& recent = recent_resamplers;
+  if (recent.size() == kResamplersPerThread) recent.pop_back();
+  recent.insert(recent.begin(), std::move(resampler));
 }
 
 }  // namespace
 
 size_t resamplers_kept_by_this_thread() { return recent_resamplers.size(); }
 
+SignalResampler::SignalResampler(int from_rate, int to_rate) : resampler_(take_resampler(from_rate, to_rate)) {}
+
+SignalResampler::~SignalResampler() {
+  if (!healthy_) return;
+  try {
+    resampler_.reset();
+    keep_resampler(std::move(resampler_));
+  } catch (...) {  // not kept: the next signal creates a fresh one
+  }
+}
+
+void SignalResampler::add(std::span<const float> input, std::vector<float>& out) {
+  try {
+    resampler_.process(input, out);
+  } catch (...) {
+    healthy_ = false;
+    throw;
+  }
+  input_length_ += input.size();
+}
+
+void SignalResampler::finish(std::vector<float>& out) {
+  try {
+    resampler_.flush(out);
+  } catch (...) {
+    healthy_ = false;
+    throw;
+  }
+  // Same output length as librosa.resample; zero-fills if soxr produced fewer samples.
+  out.resize(static_cast<size_t>(std::ceil(double(input_length_) * resampler_.to_rate() / resampler_.from_rate())));
+}
+
 std::vector<float> resample(std::span<const float> samples, int from_rate, int to_rate) {
   if (from_rate <= 0 || to_rate <= 0) throw Error("resample: sample rates must be positive");
   if (from_rate == to_rate) return {samples.begin(), samples.end()};
-  auto& resampler = most_recent_resampler(from_rate, to_rate);
-  // Same output length as librosa.resample: ceil(n * to / from).
-  const auto out_len = static_cast<size_t>(std::ceil(double(samples.size()) * to_rate / from_rate));
+  SignalResampler resampler(from_rate, to_rate);
   std::vector<float> out;
-  out.reserve(out_len + 1024);
-  try {
-    resampler.process(samples, out);
-    resampler.flush(out);
-  } catch (...) {
-    recent_resamplers.erase(recent_resamplers.begin());
-    throw;
-  }
-  resampler.reset();
-  out.resize(out_len);  // zero-fills if soxr produced fewer samples than requested
+  out.reserve(static_cast<size_t>(std::ceil(double(samples.size()) * to_rate / from_rate)) + 1024);
+  resampler.add(samples, out);
+  resampler.finish(out);
   return out;
 }
 

@@ -31,6 +31,28 @@ class Resampler {
   std::unique_ptr<Soxr> soxr_;
 };
 
+// Resamples one signal fed block by block (decoding, so that a file never sits in memory at its
+// own rate), on the calling thread's kept resampler for the rate pair; the output equals
+// resample() of the whole signal. Not shared between threads.
+class SignalResampler {
+ public:
+  SignalResampler(int from_rate, int to_rate);
+  SignalResampler(const SignalResampler&) = delete;
+  SignalResampler& operator=(const SignalResampler&) = delete;
+  ~SignalResampler();  // the thread keeps the resampler, cleared, for its next signal
+
+  // Appends the output that `input` completes to `out`.
+  void add(std::span<const float> input, std::vector<float>& out);
+  // Appends the rest; `out` must hold this signal's output alone, which it then cuts or pads
+  // to librosa.resample's length, ceil(n · to / from).
+  void finish(std::vector<float>& out);
+
+ private:
+  Resampler resampler_;
+  size_t input_length_ = 0;
+  bool healthy_ = true;  // false after a libsoxr failure: the resampler is not kept
+};
+
 // How many resamplers resample() keeps for the calling thread (a small bound).
 size_t resamplers_kept_by_this_thread();
 

@@ -64,7 +64,8 @@ void post_upload(httplib::Server& http, const ServeContext& ctx, const std::stri
 // bodies with a Content-Length to its limit), counted against the limit and answered 404 or 413.
 void refuse_other_bodies(httplib::Server& http, const ServeContext& ctx);
 
-// Decodes an upload to mono within the server's duration limit; throws Error (→ 400).
+// Decodes an upload to mono at the model's sample rate within the server's duration limit;
+// throws Error (→ 400).
 audio::Waveform decode_upload(const ServeContext& ctx, const Upload& upload);
 
 // Integer query parameter within [min, max]; `fallback` when absent. Throws Error otherwise.

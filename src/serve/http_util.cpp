@@ -124,7 +124,8 @@ void refuse_other_bodies(httplib::Server& http, const ServeContext& ctx) {
 audio::Waveform decode_upload(const ServeContext& ctx, const Upload& upload) {
   const auto* data = reinterpret_cast<const std::byte*>(upload.bytes.data());
   return audio::decode_mono(std::span<const std::byte>(data, upload.bytes.size()), upload.name,
-                            {.max_duration_s = ctx.settings.max_audio_seconds});
+                            {.max_duration_s = ctx.settings.max_audio_seconds,
+                             .sample_rate = ctx.classifier.model().sample_rate});
 }
 
 int query_int(const httplib::Request& req, const std::string& key, int fallback, int min, int max) {

@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "audio/audio.h"
 #include "audio/audio_files.h"
 #include "common/atomic_file.h"
@@ -108,6 +110,30 @@ TEST(Decode, LoadClipResamplesAndFitsTheLength) {
   EXPECT_EQ(wave.samples.back(), 0.0f);  // zero padding after the 3 s of audio
   auto cropped = load_clip(tmp / "c.wav", {.sample_rate = 22050, .duration_s = 1.0});
   EXPECT_EQ(cropped.samples.size(), 22050u);
+}
+
+TEST(Decode, ResamplingWhileDecodingEqualsDecodingThenResampling) {
+  test::TempDir tmp;
+  std::vector<float> stereo(2 * 192000 * 3 / 2);
+  for (size_t i = 0; i < stereo.size(); ++i) stereo[i] = 0.4f * std::sin(0.001f * float(i * i % 100003));
+  test::write_audio(tmp / "hi.wav", SF_FORMAT_WAV | SF_FORMAT_FLOAT, 192000, 2, stereo);
+  const auto at_own_rate = decode_mono(tmp / "hi.wav");
+  const auto expected = resample(at_own_rate.samples, 192000, 22050);
+  const auto streamed = decode_mono(tmp / "hi.wav", {.sample_rate = 22050});
+  EXPECT_EQ(streamed.sample_rate, 22050);
+  EXPECT_EQ(streamed.samples, expected);
+  auto bytes = read_file(tmp / "hi.wav");
+  EXPECT_EQ(decode_mono(std::as_bytes(std::span(bytes.data(), bytes.size())), "upload.wav", {.sample_rate = 22050}).samples,
+            expected);
+  EXPECT_EQ(decode_mono(tmp / "hi.wav", {.sample_rate = 192000}).samples, at_own_rate.samples);
+  try {
+    decode_mono(tmp / "hi.wav", {.sample_rate = 5});
+    ADD_FAILURE() << "a target rate of 5 Hz was accepted";
+  } catch (const std::exception& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("hi.wav"), std::string::npos) << message;
+    EXPECT_NE(message.find("5 Hz"), std::string::npos) << message;
+  }
 }
 
 TEST(Decode, ProbeReportsFormatLevelsAndDuration) {
