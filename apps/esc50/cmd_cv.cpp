@@ -146,7 +146,8 @@ void register_cv(CLI::App& root) {
   cmd->add_option("--member", args.members,
                   "a member of an ensemble of recipes, as a JSON object of `esc50 settings` keys that replace the "
                   "flags' recipe, e.g. --member '{}' --member '{\"mixup_domain\": \"db\"}': trains the CV of "
-                  "each into OUT/member-<N>/ and makes OUT their ensemble")
+                  "each into OUT/member-<N>/ and makes OUT their ensemble; \"seed\" is the run's seed (--seed), "
+                  "\"augment_seed\" the variants' (--augment-seed)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->excludes("--seeds");

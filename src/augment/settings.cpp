@@ -70,7 +70,7 @@ const ParamTable<AugmentSettings>& augment_params() {
            &S::cache_variants, 0, 64},
           {"strength_levels", "strength levels the adaptive variants are spread over",
            &S::strength_levels, 1, 16},
-          {"seed", "augmentation seed (`esc50 augment`; mixed into every pre-rendered variant)", &S::seed, 0, 2147483647},
+          {"seed", "augmentation seed (`esc50 augment`, --augment-seed; mixed into every pre-rendered variant; a --member's augment_seed)", &S::seed, 0, 2147483647},
       });
   return table;
 }

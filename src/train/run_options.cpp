@@ -100,6 +100,18 @@ RunConfig with_settings(RunConfig config, const nlohmann::json& settings, const 
        train_settings = nlohmann::json::object();
   for (const auto& item : settings.items()) {
     const auto& key = item.key();
+    // As on the command line: `seed` is the run's (--seed: initialisation, shuffling, mixing) and
+    // `augment_seed` the augmentation table's (--augment-seed), whose own key is `seed`.
+    if (key == "seed") {
+      if (!item.value().is_number_integer() || item.value().get<int64_t>() < 0)
+        throw Error(what + ": seed must be a non-negative integer, not " + item.value().dump());
+      config.seed = item.value().get<uint64_t>();
+      continue;
+    }
+    if (key == "augment_seed") {
+      augment_settings["seed"] = item.value();
+      continue;
+    }
     const bool in_features = feature_table.contains(key), in_augment = augment_table.contains(key),
                in_train = train_table.contains(key);
     if (int(in_features) + int(in_augment) + int(in_train) == 0)

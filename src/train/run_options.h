@@ -22,7 +22,8 @@ void add_run_options(CLI::App& cmd, RunArgs& args);
 RunConfig finish_run_config(const RunArgs& args, const data::Dataset& dataset, const nlohmann::json& augment);
 // `config` with the settings of a JSON object replaced, e.g. {"mixup_domain": "db"}: any key
 // of `esc50 settings`' feature, augmentation and training tables, so one command can train
-// members of an ensemble that differ in their recipe. Throws Error naming `what` for an
+// members of an ensemble that differ in their recipe; `seed` is the run's seed (as --seed) and
+// `augment_seed` the augmentation table's (as --augment-seed). Throws Error naming `what` for an
 // unknown, ambiguous or invalid setting.
 RunConfig with_settings(RunConfig config, const nlohmann::json& settings, const std::string& what);
 
