@@ -69,21 +69,37 @@ void write_file_atomic(const std::filesystem::path& target,
   }
 }
 
-void write_file_atomic(const std::filesystem::path& target, std::string_view bytes) {
-  write_file_atomic(target, [&](const std::filesystem::path& tmp) {
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) fail_write(target, errno);
-    for (size_t done = 0; done < bytes.size();) {
-      const auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) {
-        const int error = errno;
-        ::close(fd);
-        fail_write(target, error);
-      }
-      done += size_t(n);
+namespace {
+
+void write_bytes(const std::filesystem::path& tmp, const std::filesystem::path& target, std::string_view bytes) {
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) fail_write(target, errno);
+  for (size_t done = 0; done < bytes.size();) {
+    const auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int error = errno;
+      ::close(fd);
+      fail_write(target, error);
     }
-    if (::close(fd) != 0) fail_write(target, errno);
+    done += size_t(n);
+  }
+  if (::close(fd) != 0) fail_write(target, errno);
+}
+
+}  // namespace
+
+void write_file_atomic(const std::filesystem::path& target, std::string_view bytes) {
+  write_file_atomic(target, [&](const std::filesystem::path& tmp) { write_bytes(tmp, target, bytes); });
+}
+
+void write_file_atomic(const std::filesystem::path& target, std::string_view bytes,
+                       std::filesystem::file_time_type modified) {
+  write_file_atomic(target, [&](const std::filesystem::path& tmp) {
+    write_bytes(tmp, target, bytes);
+    std::error_code ec;
+    std::filesystem::last_write_time(tmp, modified, ec);
+    if (ec) fail_write(target, ec.value());
   });
 }
 

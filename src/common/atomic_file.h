@@ -13,6 +13,10 @@ void require_writable(const std::filesystem::path& target);
 // only once complete: readers never see a half-written checkpoint, cache entry or report.
 // Failures throw Error naming `target` and the cause.
 void write_file_atomic(const std::filesystem::path& target, std::string_view bytes);
+// The same, with the file's modification time set before it appears, so that a reader that
+// compares it (the feature cache) never sees the file with the time of its writing.
+void write_file_atomic(const std::filesystem::path& target, std::string_view bytes,
+                       std::filesystem::file_time_type modified);
 
 // For writers that insist on a path (torch::save, libsndfile, libpng): `write` receives the
 // temporary path and must fully write it before returning.

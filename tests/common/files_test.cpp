@@ -1,4 +1,5 @@
 #include <atomic>
+#include <chrono>
 #include <fstream>
 
 #include "common/atomic_file.h"
@@ -39,6 +40,18 @@ TEST(AtomicFile, ADirectoryOrAFileInPlaceOfAFolderIsAnErrorNamingTheTarget) {
     EXPECT_THROW(require_writable(target), Error);
   }
   EXPECT_NO_THROW(require_writable(tmp / "new" / "report.json"));
+}
+
+// The feature cache compares an entry's time with its clip's: an entry must never be seen with
+// the time of its writing, which a kill between writing and setting the time used to leave.
+TEST(AtomicFile, AGivenModificationTimeIsThereWhenTheFileAppears) {
+  test::TempDir dir;
+  const std::filesystem::file_time_type when = std::chrono::time_point_cast<std::chrono::seconds>(
+      std::filesystem::file_time_type::clock::now() - std::chrono::hours(24 * 400));
+  write_file_atomic(dir / "entry.npy", "bytes", when);
+  EXPECT_EQ(read_file(dir / "entry.npy"), "bytes");
+  EXPECT_EQ(std::filesystem::last_write_time(dir / "entry.npy"), when);
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()), 1);
 }
 
 TEST(SplitList, KeepsEmptyItemsForTheCallerToJudge) {
