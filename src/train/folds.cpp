@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <set>
 #include <sstream>
 #include <unordered_map>
 
@@ -119,11 +120,20 @@ FoldAssignment assign_folds(const data::Dataset& dataset, const std::string& pro
     groups.push_back(c.src_file);
     ++per_class[size_t(c.target)];
   }
-  for (size_t k = 0; k < per_class.size(); ++k)
+  std::vector<std::set<std::string>> groups_of_class(per_class.size());
+  for (size_t i = 0; i < targets.size(); ++i) groups_of_class[size_t(targets[i])].insert(groups[i]);
+  for (size_t k = 0; k < per_class.size(); ++k) {
     if (per_class[k] < size_t(folds_k))
       throw Error(dataset.source.string() + ": class '" + dataset.class_names[k] + "' has " +
                   std::to_string(per_class[k]) + " clips, fewer than the " + std::to_string(folds_k) +
                   " folds of the grouped protocol (see --folds-k)");
+    // Its one group lands in one fold, whose training would never see the class.
+    if (groups_of_class[k].size() == 1)
+      throw Error(dataset.source.string() + ": every clip of class '" + dataset.class_names[k] +
+                  "' comes from one recording (group '" + *groups_of_class[k].begin() +
+                  "'), so the grouped protocol's fold that holds it out would train without the class; give "
+                  "the class clips of two or more recordings, or the manifest a fold column");
+  }
   a.fold_of_clip = stratified_grouped_folds(targets, groups, folds_k, seed);
   a.fold_count = folds_k;
   a.source = std::to_string(folds_k) + " folds stratified by class, grouped by src_file, seed " + std::to_string(seed);

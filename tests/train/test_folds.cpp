@@ -78,6 +78,24 @@ TEST(Folds, GroupedBuildsKFoldsAndOfficialCountsTheDatasetsOwn) {
   EXPECT_THROW(assign_folds(synthetic_dataset(nullptr), "grouped", 0, 1), Error);
 }
 
+TEST(Folds, AClassFromOneRecordingIsRefusedByTheGroupedProtocol) {
+  auto dataset = synthetic_dataset(nullptr);
+  for (auto& clip : dataset.clips)
+    if (clip.category == "click") clip.src_file = "one-long-take";
+  try {
+    assign_folds(dataset, "grouped", 0, 3);
+    ADD_FAILURE() << "a class of one group was accepted";
+  } catch (const Error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("synthetic.csv"), std::string::npos) << message;
+    EXPECT_NE(message.find("'click'"), std::string::npos) << message;
+    EXPECT_NE(message.find("one-long-take"), std::string::npos) << message;
+  }
+  dataset.has_folds = true;  // folds the user assigned are taken as given
+  for (size_t i = 0; i < dataset.clips.size(); ++i) dataset.clips[i].fold = 1 + int(i % 2);
+  EXPECT_EQ(assign_folds(dataset, "official", 0).fold_count, 2);
+}
+
 data::Dataset dataset_or_skip() {
   return data::load_esc50(test::esc50_dir());
 }
