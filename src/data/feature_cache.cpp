@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include "common/atomic_file.h"
-#include "common/npy.h"
 #include "common/error.h"
+#include "common/npy.h"
 #include "common/parallel.h"
 #include "common/progress.h"
 
@@ -42,13 +42,13 @@ std::optional<features::Spectrogram> FeatureCache::load(const std::string& stem,
 void FeatureCache::store(const std::string& stem, const features::Spectrogram& spec, const std::string& tag,
                          int variant, const std::filesystem::path& source) const {
   const auto entry = entry_path(stem, tag, variant);
+  const auto bytes = encode_npy(spec.values, {spec.n_mels, spec.n_frames});  // as read_spectrogram_npy reads it
   std::error_code ec;
   const auto changed = source.empty() ? std::filesystem::file_time_type{} : std::filesystem::last_write_time(source, ec);
-  if (source.empty() || ec) {  // has_current renders it again
-    features::write_spectrogram_npy(entry, spec);
-    return;
-  }
-  write_file_atomic(entry, encode_npy(spec.values, {spec.n_mels, spec.n_frames}), changed);
+  if (source.empty() || ec)
+    write_file_atomic(entry, bytes);  // has_current renders it again
+  else
+    write_file_atomic(entry, bytes, changed);
 }
 
 bool FeatureCache::has_current(const std::string& stem, const std::filesystem::path& source,
