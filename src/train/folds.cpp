@@ -115,13 +115,13 @@ FoldAssignment assign_folds(const data::Dataset& dataset, const std::string& pro
   std::vector<int> targets;
   std::vector<std::string> groups;
   std::vector<size_t> per_class(dataset.class_names.size(), 0);
+  std::vector<std::set<std::string>> groups_of_class(dataset.class_names.size());
   for (const auto& c : dataset.clips) {
     targets.push_back(c.target);
     groups.push_back(c.src_file);
     ++per_class[size_t(c.target)];
+    groups_of_class[size_t(c.target)].insert(c.src_file);
   }
-  std::vector<std::set<std::string>> groups_of_class(per_class.size());
-  for (size_t i = 0; i < targets.size(); ++i) groups_of_class[size_t(targets[i])].insert(groups[i]);
   for (size_t k = 0; k < per_class.size(); ++k) {
     if (per_class[k] < size_t(folds_k))
       throw Error(dataset.source.string() + ": class '" + dataset.class_names[k] + "' has " +
