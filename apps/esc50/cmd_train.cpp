@@ -8,7 +8,6 @@
 #include "train/experiment.h"
 #include "train/run_options.h"
 #include "train/train_settings.h"
-#include "train/trainer.h"
 
 namespace esc50::cli {
 namespace {
@@ -38,8 +37,7 @@ void run_train(const TrainArgs& a) {
     const auto config = train::RunConfig::from_json(read_json_file(run.config()), run.config());
     const auto dataset = load_dataset_or_env({config.data, config.columns});
     print_dataset_summary(dataset);
-    const auto data = train::prepare_training_data(dataset, config, a.run.quiet);
-    print_final(train::train_run(data, config, {dir, true, a.run.quiet}), dir);
+    print_final(train::prepare_and_train(dataset, config, {dir, true, a.run.quiet}), dir);
     return;
   }
   const auto dataset = load_dataset_or_env(a.data);
@@ -50,8 +48,7 @@ void run_train(const TrainArgs& a) {
   if (std::filesystem::exists(runs::RunPaths{dir}.checkpoint_last()))
     throw Error(dir.string() + ": holds a run already; continue it with --resume " + dir.string() +
                 " or choose another --out");
-  const auto data = train::prepare_training_data(dataset, config, a.run.quiet);
-  print_final(train::train_run(data, config, {dir, false, a.run.quiet}), dir);
+  print_final(train::prepare_and_train(dataset, config, {dir, false, a.run.quiet}), dir);
 }
 
 }  // namespace

@@ -9,13 +9,9 @@
 
 #include <torch/types.h>
 
-namespace esc50::train {
+#include "train/distributed_settings.h"
 
-struct DistributedSettings {
-  int world_size = 1;
-  int rank = 0;
-  std::string master = "127.0.0.1:29500";
-};
+namespace esc50::train {
 
 class DataParallel {
  public:

@@ -13,6 +13,7 @@
 #include "common/json_file.h"
 #include "common/parallel.h"
 #include "train/trainer.h"
+#include "train/training_data.h"
 
 namespace esc50::train {
 
@@ -23,6 +24,8 @@ std::filesystem::path default_cache_dir() {
   return ".esc50-cache";
 }
 
+namespace {
+
 TrainingData prepare_training_data(const data::Dataset& dataset, const RunConfig& config,
                                    bool quiet) {
   validate_recipe(config);
@@ -31,9 +34,6 @@ TrainingData prepare_training_data(const data::Dataset& dataset, const RunConfig
   const auto augment = augment::augment_params().from_json(config.augment);
   return load_training_data(dataset, folds, config.features, augment, cache, config.train.threads, !quiet);
 }
-
-
-namespace {
 
 // Trains folds[begin, end) all at once, each in its own process on `threads` threads; returns
 // a line for each fold that failed.
@@ -117,6 +117,11 @@ void require_same_recipe(const RunConfig& base, const std::filesystem::path& fol
 }
 
 }  // namespace
+
+runs::FinalMetrics prepare_and_train(const data::Dataset& dataset, const RunConfig& config,
+                                     const RunOptions& options) {
+  return train_run(prepare_training_data(dataset, config, options.quiet), config, options);
+}
 
 nlohmann::json recipe(RunConfig config) {
   config.train.threads = 0;

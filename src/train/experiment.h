@@ -12,7 +12,7 @@
 #include "data/esc50_meta.h"
 #include "runs/run_directory.h"
 #include "train/run_config.h"
-#include "train/training_data.h"
+#include "train/trainer.h"
 
 namespace esc50::train {
 
@@ -20,8 +20,10 @@ namespace esc50::train {
 // $XDG_CACHE_HOME/esc50, else ~/.cache/esc50.
 std::filesystem::path default_cache_dir();
 
-TrainingData prepare_training_data(const data::Dataset& dataset, const RunConfig& config,
-                                   bool quiet);
+// Renders the features (and variants) of the run's protocol through the cache, then trains it
+// (train_run): what `esc50 train` does.
+runs::FinalMetrics prepare_and_train(const data::Dataset& dataset, const RunConfig& config,
+                                     const RunOptions& options);
 
 // How many folds train at once. Each of them then runs in a process of its own, because
 // LibTorch's random generator and thread count are global to a process.

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "features/logmel.h"
-#include "train/data_parallel.h"
+#include "train/distributed_settings.h"
 #include "train/folds.h"
 #include "train/train_settings.h"
 

@@ -16,6 +16,7 @@
 #include "network/network_file.h"
 #include "train/batch_stream.h"
 #include "train/checkpoint.h"
+#include "train/data_parallel.h"
 #include "train/evaluation.h"
 #include "train/lr_schedule.h"
 #include "train/teacher.h"

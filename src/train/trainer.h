@@ -7,9 +7,10 @@
 
 #include "runs/run_directory.h"
 #include "train/run_config.h"
-#include "train/training_data.h"
 
 namespace esc50::train {
+
+struct TrainingData;  // train/training_data.h, which needs LibTorch
 
 struct RunOptions {
   std::filesystem::path out;  // the run directory

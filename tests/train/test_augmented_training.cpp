@@ -5,6 +5,7 @@
 #include "data/esc50_meta.h"
 #include "test_support.h"
 #include "train/trainer.h"
+#include "train/training_data.h"
 
 namespace esc50::train {
 namespace {
