@@ -1,7 +1,8 @@
 #include <fmt/format.h>
 
 #include "apps/esc50/commands.h"
-#include "network/network_file.h"
+#include "model/model_file.h"
+#include "network/upgrade_model_file.h"
 
 namespace esc50::cli {
 namespace {
@@ -12,9 +13,8 @@ struct UpgradeArgs {
 };
 
 void upgrade(const UpgradeArgs& a) {
-  auto loaded = network::load_network(a.model);
   const std::filesystem::path out = a.out.empty() ? a.model : a.out;
-  network::save_network(out, loaded.info, *loaded.network);
+  network::upgrade_model_file(a.model, out);
   fmt::print("{} -> {} (model format {})\n", a.model, out.string(), model::kModelFormatVersion);
 }
 

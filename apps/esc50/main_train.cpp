@@ -7,7 +7,7 @@
 #include "common/memory_policy.h"
 #include "common/run_info.h"
 #include "model/cpu_features.h"
-#include "network/device.h"
+#include "network/libtorch_version.h"
 
 int main(int argc, char** argv) {
   esc50::configure_allocator();

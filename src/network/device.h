@@ -5,6 +5,8 @@
 
 #include <torch/types.h>
 
+#include "network/libtorch_version.h"
+
 namespace esc50::network {
 
 // "cpu" or "cuda" / "cuda:N". Throws Error when the device is not available in this build.
@@ -22,9 +24,6 @@ class AutocastScope {
  private:
   bool cuda_ = false, enabled_ = false, was_enabled_ = false;
 };
-
-// "LibTorch 1.13.1"
-std::string libtorch_description();
 
 // Sets LibTorch's intra-op thread count (0 = all cores).
 void set_compute_threads(int threads);

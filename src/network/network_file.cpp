@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "model/ensemble.h"
 #include "network/architectures.h"
+#include "network/upgrade_model_file.h"
 
 namespace esc50::network {
 namespace {
@@ -96,6 +97,11 @@ LoadedNetwork load_network(const std::filesystem::path& file) {
   }
   loaded.network->eval();
   return loaded;
+}
+
+void upgrade_model_file(const std::filesystem::path& in, const std::filesystem::path& out) {
+  auto loaded = load_network(in);
+  save_network(out, loaded.info, *loaded.network);
 }
 
 }  // namespace esc50::network
