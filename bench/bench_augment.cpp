@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
       const bool rubberband = kind == augment::Transform::time_stretch || kind == augment::Transform::pitch_shift;
       if (!rubberband && settings.rubberband_engine != default_engine) continue;
       const Rate rate = median_rate(n, repeats, on_clips(1, [&](size_t i) {
-        augment::Rng rng(i);
+        esc50::Rng rng(i);
         const auto applied = augment::draw_transform(kind, 1.0, settings, rng);
         augment::apply_transform(applied, clips[i].samples, 22050, settings, i);
       }));

@@ -2,7 +2,7 @@
 #include <cmath>
 #include <numbers>
 
-#include "augment/rng.h"
+#include "common/rng.h"
 #include "augment/transforms.h"
 
 namespace esc50::augment {

@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 
 #include "audio/audio.h"
-#include "augment/rng.h"
+#include "common/rng.h"
 #include "common/hash.h"
 #include "common/parallel.h"
 #include "common/progress.h"

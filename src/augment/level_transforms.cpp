@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "augment/rng.h"
+#include "common/rng.h"
 #include "augment/transforms.h"
 
 namespace esc50::augment {

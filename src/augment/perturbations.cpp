@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "audio/audio.h"
-#include "augment/rng.h"
+#include "common/rng.h"
 #include "common/error.h"
 
 namespace esc50::augment {

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "augment/policies.h"
-#include "augment/rng.h"
+#include "common/rng.h"
 #include "common/error.h"
 #include "data/esc50_meta.h"
 

@@ -6,7 +6,7 @@
 #include <complex>
 #include <mutex>
 
-#include "augment/rng.h"
+#include "common/rng.h"
 #include "augment/transforms.h"
 #include "features/fftw_planner.h"
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "augment/policy.h"
-#include "augment/rng.h"
+#include "common/rng.h"
 #include "augment/transforms.h"
 
 namespace esc50::augment {

@@ -1,12 +1,13 @@
 #pragma once
-// A small explicit random generator (SplitMix64). Its output is fixed by this code alone,
-// unlike std:: distributions, so "same seed ⇒ bit-identical output" holds on every
-// standard library; each call site owns its own instance, so nothing is shared between threads.
+// A small explicit random generator (SplitMix64), for every stage that derives seeds or draws
+// augmentation parameters. Its output is fixed by this code alone, unlike std::
+// distributions, so "same seed ⇒ bit-identical output" holds on every standard library; each
+// call site owns its own instance, so nothing is shared between threads.
 #include <cmath>
 #include <cstdint>
 #include <numbers>
 
-namespace esc50::augment {
+namespace esc50 {
 
 class Rng {
  public:
@@ -35,4 +36,4 @@ class Rng {
   uint64_t state_;
 };
 
-}  // namespace esc50::augment
+}  // namespace esc50

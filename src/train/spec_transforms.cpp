@@ -4,6 +4,8 @@
 
 #include <numeric>
 
+#include "common/rng.h"
+
 namespace esc50::train {
 namespace {
 
@@ -33,14 +35,7 @@ torch::Tensor mix_as_sounds(const torch::Tensor& a, const torch::Tensor& b, doub
 }  // namespace
 
 uint64_t derive_seed(uint64_t seed, uint64_t a, uint64_t b) {
-  uint64_t z = seed;
-  for (uint64_t v : {a, b}) {
-    z += 0x9e3779b97f4a7c15ull + v;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    z ^= z >> 31;
-  }
-  return z;
+  return esc50::Rng(esc50::Rng(seed + a).next() + b).next();
 }
 
 torch::Tensor random_time_crop(const torch::Tensor& batch, int frames, Rng& rng) {

@@ -6,7 +6,7 @@
 #include <span>
 #include <vector>
 
-#include "augment/rng.h"
+#include "common/rng.h"
 
 namespace esc50::augment::test {
 
