@@ -2,23 +2,15 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
+#include "common/atomic_file.h"
+#include "common/csv.h"
 #include "common/error.h"
 
 namespace esc50::data {
 namespace {
 
 constexpr int kClassesPerGroup = 10;
-
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> fields;
-  std::stringstream in(line);
-  for (std::string field; std::getline(in, field, ',');) fields.push_back(field);
-  if (!line.empty() && line.back() == ',') fields.emplace_back();
-  return fields;
-}
 
 int parse_int(const std::string& text, const std::filesystem::path& csv, int line) {
   try {
@@ -102,18 +94,19 @@ std::optional<std::filesystem::path> resolve_clip(const std::filesystem::path& a
 
 Dataset load_esc50(const std::filesystem::path& root) {
   auto csv = root / "meta" / "esc50.csv";
-  std::ifstream in(csv);
-  if (!in) fail_file(csv, "cannot open the ESC-50 metadata (is --data / ESC50_DIR the dataset root?)");
+  if (!std::filesystem::is_regular_file(csv))
+    fail_file(csv, "cannot open the ESC-50 metadata (is --data / ESC50_DIR the dataset root?)");
+  const auto rows = parse_csv(read_file(csv), csv.string());
+  const CsvRow expected_header = {"filename", "fold", "target", "category"};
+  if (rows.empty() || rows[0].size() < expected_header.size() ||
+      !std::equal(expected_header.begin(), expected_header.end(), rows[0].begin()))
+    fail_file(csv, "unexpected header: expected one that starts filename,fold,target,category");
   Dataset dataset;
   dataset.source = root;
   dataset.root = root;
-  std::string line;
-  std::getline(in, line);
-  if (!line.starts_with("filename,fold,target,category")) fail_file(csv, "unexpected header: " + line);
-  for (int number = 2; std::getline(in, line); ++number) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
-    auto clip = parse_clip(split_csv_line(line), csv, number);
+  for (size_t i = 1; i < rows.size(); ++i) {
+    if (rows[i] == CsvRow{""}) continue;
+    auto clip = parse_clip(rows[i], csv, int(i + 1));
     if (dataset.class_names.size() <= size_t(clip.target)) dataset.class_names.resize(clip.target + 1);
     dataset.class_names[clip.target] = clip.category;
     auto path = resolve_clip(root / "audio", clip.filename);

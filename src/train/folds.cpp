@@ -1,13 +1,13 @@
 #include "train/folds.h"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <random>
 #include <set>
-#include <sstream>
 #include <unordered_map>
 
+#include "common/atomic_file.h"
+#include "common/csv.h"
 #include "common/error.h"
 
 namespace esc50::train {
@@ -15,25 +15,22 @@ namespace {
 
 // filename stem -> subset fold, from meta/subset-folds.csv ("filename,subset_fold").
 std::unordered_map<std::string, int> read_subset_folds(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) fail_file(file, "cannot open");
+  const auto rows = parse_csv(read_file(file), file.string());
+  if (rows.empty() || rows[0].size() < 2 || rows[0][0] != "filename" || rows[0][1] != "subset_fold")
+    fail_file(file, "expected header 'filename,subset_fold'");
   std::unordered_map<std::string, int> folds;
-  std::string line;
-  std::getline(in, line);
-  if (!line.starts_with("filename,subset_fold")) fail_file(file, "expected header 'filename,subset_fold'");
-  for (int number = 2; std::getline(in, line); ++number) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
-    const auto comma = line.find(',');
+  for (size_t i = 1; i < rows.size(); ++i) {
+    const auto& row = rows[i];
+    if (row == CsvRow{""}) continue;
     int fold = 0;
     try {
-      fold = comma == std::string::npos ? 0 : std::stoi(line.substr(comma + 1));
+      fold = row.size() < 2 ? 0 : std::stoi(row[1]);
     } catch (const std::exception&) {
     }
     if (fold < 1 || fold > kDefaultFolds)
-      fail_file(file, "line " + std::to_string(number) + ": expected 'filename,fold' with fold 1.." +
+      fail_file(file, "line " + std::to_string(i + 1) + ": expected 'filename,subset_fold' with subset_fold 1.." +
                           std::to_string(kDefaultFolds));
-    folds[std::filesystem::path(line.substr(0, comma)).stem().string()] = fold;
+    folds[std::filesystem::path(row[0]).stem().string()] = fold;
   }
   return folds;
 }
