@@ -9,7 +9,6 @@
 //                       [--precisions fp32,bf16] [--glibc-malloc]
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -57,8 +56,7 @@ double median_ms(int repeats, const std::function<void()>& run) {
     run();
     ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
   }
-  std::sort(ms.begin(), ms.end());
-  return ms[ms.size() / 2];
+  return bench::median(std::move(ms));
 }
 
 }  // namespace

@@ -28,10 +28,6 @@ constexpr int kMaxBatch = 8;
 // Activations of one chunk at most; a model file whose window alone needs more is refused.
 constexpr size_t kMaxPlanBytes = size_t(1) << 29;
 
-int slid(int size, int kernel, int stride, int padding) {
-  return (size + 2 * padding - kernel) / stride + 1;
-}
-
 // A convolution with its batch norm folded in: w' = w·γ/√(σ²+ε), b' = (b − μ)·γ/√(σ²+ε) + β.
 struct FoldedConv {
   model::ConvSpec spec;
@@ -140,8 +136,8 @@ class PlanBuilder {
   dnnl::convolution_forward::primitive_desc conv_desc(int index, const memory::dims& src_dims,
                                                       const memory::desc* dst, bool sum_then_relu) const {
     const auto& s = net_.convs[size_t(index)].spec;
-    const memory::dims dst_dims = {src_dims[0], s.out, slid(int(src_dims[2]), s.kernel, s.stride, s.padding),
-                                   slid(int(src_dims[3]), s.kernel, s.stride, s.padding)};
+    const auto out_size = [&](int64_t size) { return model::sliding_output_size(size, s.kernel, s.stride, s.padding); };
+    const memory::dims dst_dims = {src_dims[0], s.out, out_size(src_dims[2]), out_size(src_dims[3])};
     const auto type = net_.data_type;
     dnnl::convolution_forward::desc d(
         dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
@@ -178,8 +174,8 @@ class PlanBuilder {
 
   int operator()(int x, const model::PoolSpec& p) {
     const auto dims = md(x).dims();
-    const memory::dims dst_dims = {dims[0], dims[1], slid(int(dims[2]), p.kernel, p.stride, p.padding),
-                                   slid(int(dims[3]), p.kernel, p.stride, p.padding)};
+    const auto out_size = [&](int64_t size) { return model::sliding_output_size(size, p.kernel, p.stride, p.padding); };
+    const memory::dims dst_dims = {dims[0], dims[1], out_size(dims[2]), out_size(dims[3])};
     dnnl::pooling_forward::desc d(
         dnnl::prop_kind::forward_inference,
         p.kind == model::PoolSpec::Kind::max ? dnnl::algorithm::pooling_max

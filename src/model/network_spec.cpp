@@ -17,24 +17,19 @@ bool is_batch_norm_statistic(const std::string& name) {
   return name.ends_with(".running_mean") || name.ends_with(".running_var");
 }
 
-// Output side of a convolution or pooling window sliding over `size` (floor mode).
-int64_t slid(int64_t size, int kernel, int stride, int padding) {
-  return (size + 2 * padding - kernel) / stride + 1;
-}
-
 struct FlopWalk {
   int64_t height, width, macs = 0;
 
   void conv(const ConvSpec& c, bool branch = false) {
-    const int64_t h = slid(height, c.kernel, c.stride, c.padding);
-    const int64_t w = slid(width, c.kernel, c.stride, c.padding);
+    const int64_t h = sliding_output_size(height, c.kernel, c.stride, c.padding);
+    const int64_t w = sliding_output_size(width, c.kernel, c.stride, c.padding);
     macs += int64_t(c.in) * c.out * c.kernel * c.kernel * h * w;
     if (!branch) height = h, width = w;
   }
   void operator()(const ConvSpec& c) { conv(c); }
   void operator()(const PoolSpec& p) {
-    height = slid(height, p.kernel, p.stride, p.padding);
-    width = slid(width, p.kernel, p.stride, p.padding);
+    height = sliding_output_size(height, p.kernel, p.stride, p.padding);
+    width = sliding_output_size(width, p.kernel, p.stride, p.padding);
   }
   void operator()(const ResidualSpec& r) {
     if (r.shortcut) conv(*r.shortcut, true);

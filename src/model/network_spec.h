@@ -53,6 +53,11 @@ struct LinearSpec {
   int in = 0, out = 0;
 };
 
+// Output side of a convolution or pooling window sliding over `size` (floor mode, as LibTorch).
+inline int64_t sliding_output_size(int64_t size, int kernel, int stride, int padding) {
+  return (size + 2 * padding - kernel) / stride + 1;
+}
+
 struct NetworkSpec {
   std::vector<LayerSpec> layers;
   GlobalPool global_pool = GlobalPool::mean;

@@ -130,12 +130,12 @@ int main(int argc, char** argv) {
       ->excludes(tolerance);
   CLI11_PARSE(app, argc, argv);
   if (a.data.empty()) {
-    const char* env = std::getenv("ESC50_DIR");
-    if (!env || !*env) {
+    const auto dir = data::esc50_dir_from_env();
+    if (!dir) {
       fmt::print("ESC50_DIR is not set and --data not given: skipped\n");
       return 77;
     }
-    a.data = env;
+    a.data = dir->string();
   }
   try {
     return run(a);
