@@ -23,7 +23,7 @@ void write_file_atomic(const std::filesystem::path& target, std::string_view byt
 void write_file_atomic(const std::filesystem::path& target,
                        const std::function<void(const std::filesystem::path& tmp)>& write);
 
-// True for the temporaries above, so scans of a cache can recognise leftovers.
+// True for any temporary of the writers above, live or abandoned (a finished write leaves none).
 bool is_atomic_temporary(const std::filesystem::path& file);
 // True for a temporary whose writer no longer runs on this machine, or that nobody has written
 // for an hour: a leftover of a killed process, safe to delete, unlike one that another command

@@ -10,8 +10,8 @@ namespace esc50 {
 // feeds. With glibc's defaults every buffer over 128 KB (a batch of activations, a gradient)
 // is mmap'ed on allocation and munmap'ed on free, so every training step faults its memory in
 // again. Measured with `bench_train --precisions fp32` against `--glibc-malloc` in the same
-// hour (docs/results.md, "Allocation policy"): the esc50net fp32 step 0.83 -> 0.62 s on a
-// 2-core AVX2 EPYC; the issue that asked for it measured 1.5 -> 0.29 s (fp32) and
+// hour (docs/results.md, "Allocation policy"): the esc50net fp32 step 0.697 -> 0.487 s (1.43x)
+// on a 2-core AVX2 EPYC; the issue that asked for it measured 1.5 -> 0.29 s (fp32) and
 // 0.44-0.63 -> 0.22 s (bf16) on the AVX-512 project machine with the same settings as glibc
 // tunables, where tcmalloc was close and jemalloc and mimalloc 2-5x slower on training.
 // Feature extraction's storm came from soxr_oneshot's per-clip buffers, which the reused

@@ -67,7 +67,7 @@ class ParamTable {
 
   bool contains(std::string_view key) const { return find(key) != nullptr; }
 
-  // A Markdown table for docs and `--help-settings`.
+  // A Markdown table for docs and `esc50 settings`.
   std::string markdown(const Settings& defaults = {}) const {
     std::string out = "| setting | meaning | default | valid |\n|---|---|---|---|\n";
     for (const auto& p : params_) {

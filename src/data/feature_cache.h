@@ -17,7 +17,8 @@ class FeatureCache {
 
   const std::filesystem::path& dir() const { return dir_; }  // includes the settings key
   const features::FeatureSettings& settings() const { return settings_; }
-  // `variant` 0 is the clean clip; augmented renderings use 1..K under a tag (policy name).
+  // `variant` 0 is the clean clip; augmented renderings use 1..K under a tag
+  // (augment::cache_tag: the policy and a hash of its settings).
   std::filesystem::path entry_path(const std::string& stem, const std::string& tag = {},
                                    int variant = 0) const;
   // nullopt when the entry is absent or unreadable (an unreadable entry is deleted).

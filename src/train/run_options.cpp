@@ -39,7 +39,7 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
                  "become part of its target (see --distill-weight); for held-out folds, the cross-validation "
                  "directory whose fold-<K>/ held out the same clips");
   cmd.add_option("--seed", c.seed, "seed of initialisation, shuffling and augmentation")->capture_default_str();
-  cmd.add_option("--cache", c.cache, "feature cache directory (default: $ESC50_CACHE or ~/.cache/esc50)");
+  cmd.add_option("--cache", c.cache, "feature cache directory (default: $ESC50_CACHE, else $XDG_CACHE_HOME/esc50, else ~/.cache/esc50)");
   cmd.add_option("--world-size", c.distributed.world_size, "processes in data-parallel training")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
