@@ -9,7 +9,7 @@
 namespace esc50::model {
 namespace {
 
-std::string error_of(const std::vector<std::filesystem::path>& files) {
+std::string ensemble_error_of(const std::vector<std::filesystem::path>& files) {
   try {
     combine_models(files);
   } catch (const Error& e) {
@@ -55,7 +55,7 @@ TEST(Ensemble, RefusesMembersWithOtherClassesAndNamesTheFile) {
   auto other = read_model_file(test::write_tiny_model(dir / "other.esc50", 1));
   other.info.class_names.back() = "another";
   write_model_file(dir / "other.esc50", other.info, other.tensors);
-  const auto error = error_of({a, dir / "other.esc50"});
+  const auto error = ensemble_error_of({a, dir / "other.esc50"});
   EXPECT_NE(error.find("other.esc50"), std::string::npos) << error;
   EXPECT_NE(error.find("class names"), std::string::npos) << error;
 }
@@ -63,8 +63,8 @@ TEST(Ensemble, RefusesMembersWithOtherClassesAndNamesTheFile) {
 TEST(Ensemble, NeedsAtLeastTwoNetworks) {
   test::TempDir dir;
   const auto a = test::write_tiny_model(dir / "a.esc50", 0);
-  EXPECT_NE(error_of({a}).find("at least two networks"), std::string::npos) << error_of({a});
-  EXPECT_NE(error_of({}).find("needs model files"), std::string::npos);
+  EXPECT_NE(ensemble_error_of({a}).find("at least two networks"), std::string::npos) << ensemble_error_of({a});
+  EXPECT_NE(ensemble_error_of({}).find("needs model files"), std::string::npos);
 }
 
 TEST(ModelInfo, FilesWrittenBeforeEnsemblesReadAsOneNetwork) {
