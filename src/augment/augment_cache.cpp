@@ -9,10 +9,10 @@
 #include <fmt/format.h>
 
 #include "audio/audio.h"
-#include "common/rng.h"
 #include "common/hash.h"
 #include "common/parallel.h"
 #include "common/progress.h"
+#include "common/rng.h"
 
 namespace esc50::augment {
 

@@ -2,8 +2,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "common/rng.h"
 #include "augment/transforms.h"
+#include "common/rng.h"
 
 namespace esc50::augment {
 

@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "audio/audio.h"
-#include "common/rng.h"
 #include "common/error.h"
+#include "common/rng.h"
 
 namespace esc50::augment {
 namespace {

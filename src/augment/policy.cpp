@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include "augment/policies.h"
-#include "common/rng.h"
 #include "common/error.h"
+#include "common/rng.h"
 #include "data/esc50_meta.h"
 
 namespace esc50::augment {

@@ -6,8 +6,8 @@
 #include <complex>
 #include <mutex>
 
-#include "common/rng.h"
 #include "augment/transforms.h"
+#include "common/rng.h"
 #include "features/fftw_planner.h"
 
 namespace esc50::augment {

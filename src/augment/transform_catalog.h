@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "augment/policy.h"
-#include "common/rng.h"
 #include "augment/transforms.h"
+#include "common/rng.h"
 
 namespace esc50::augment {
 
