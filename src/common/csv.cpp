@@ -42,6 +42,10 @@ std::string csv_line(const CsvRow& fields) {
   return out + "\n";
 }
 
+bool starts_with_columns(const CsvRow& header, std::initializer_list<std::string_view> columns) {
+  return header.size() >= columns.size() && std::equal(columns.begin(), columns.end(), header.begin());
+}
+
 std::vector<CsvRow> parse_csv(std::string_view text, const std::string& source) {
   std::vector<CsvRow> rows;
   CsvRow row;

@@ -1,5 +1,6 @@
 #pragma once
 // Minimal RFC 4180 CSV: enough for the metric tables esc50 writes and reads back.
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,9 @@ std::string csv_line(const CsvRow& fields);    // with the trailing newline
 
 // Throws Error naming `source` on an unterminated quote.
 std::vector<CsvRow> parse_csv(std::string_view text, const std::string& source);
+
+// True when `header` begins with `columns`, in order (later columns may follow).
+bool starts_with_columns(const CsvRow& header, std::initializer_list<std::string_view> columns);
 
 // A one-line list split at every `separator`, without quoting: "a,,b" → {"a", "", "b"},
 // "" → {""}; callers reject the empty items they do not allow.

@@ -97,9 +97,7 @@ Dataset load_esc50(const std::filesystem::path& root) {
   if (!std::filesystem::is_regular_file(csv))
     fail_file(csv, "cannot open the ESC-50 metadata (is --data / ESC50_DIR the dataset root?)");
   const auto rows = parse_csv(read_file(csv), csv.string());
-  const CsvRow expected_header = {"filename", "fold", "target", "category"};
-  if (rows.empty() || rows[0].size() < expected_header.size() ||
-      !std::equal(expected_header.begin(), expected_header.end(), rows[0].begin()))
+  if (rows.empty() || !starts_with_columns(rows[0], {"filename", "fold", "target", "category"}))
     fail_file(csv, "unexpected header: expected one that starts filename,fold,target,category");
   Dataset dataset;
   dataset.source = root;

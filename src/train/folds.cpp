@@ -16,7 +16,7 @@ namespace {
 // filename stem -> subset fold, from meta/subset-folds.csv ("filename,subset_fold").
 std::unordered_map<std::string, int> read_subset_folds(const std::filesystem::path& file) {
   const auto rows = parse_csv(read_file(file), file.string());
-  if (rows.empty() || rows[0].size() < 2 || rows[0][0] != "filename" || rows[0][1] != "subset_fold")
+  if (rows.empty() || !starts_with_columns(rows[0], {"filename", "subset_fold"}))
     fail_file(file, "expected header 'filename,subset_fold'");
   std::unordered_map<std::string, int> folds;
   for (size_t i = 1; i < rows.size(); ++i) {
