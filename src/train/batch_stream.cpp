@@ -49,6 +49,7 @@ Batch BatchStream::make(int64_t b) const {
       teacher[j].copy_(recipe_.teacher_views[size_t(views[size_t(j)])][order_[size_t(b * size + j)]]);
     probs = torch::cat({probs, teacher}, 1);
   }
+  filter_augment_(inputs, recipe_.filter_augment, rng);
   spec_augment_(inputs, recipe_.spec_augment, rng);
   mixup_(inputs, probs, recipe_.mixup, rng);
   auto labels = probs.slice(1, 0, recipe_.n_classes);

@@ -20,6 +20,7 @@ namespace esc50::train {
 struct BatchRecipe {
   int batch_size = 32;  // global, over all processes
   int crop_frames = 0;
+  FilterAugmentSettings filter_augment;
   SpecAugmentSettings spec_augment;
   MixupSettings mixup;
   double label_smoothing = 0;

@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <numeric>
 
 #include "common/rng.h"
@@ -54,6 +55,30 @@ void spec_augment_(torch::Tensor& batch, const SpecAugmentSettings& s, Rng& rng)
     mask_along(clip, 1, s.freq_masks, s.freq_mask_width, fill, rng);
     mask_along(clip, 2, s.time_masks, s.time_mask_width, fill, rng);
   }
+}
+
+void filter_augment_(torch::Tensor& batch, const FilterAugmentSettings& s, Rng& rng) {
+  const int64_t n_mels = batch.size(2);
+  if (s.max_db <= 0 || s.max_bands < 2 || n_mels < 3) return;
+  auto gains = torch::empty({batch.size(0), 1, n_mels, 1}, torch::kFloat);
+  auto gain = gains.accessor<float, 4>();
+  std::uniform_real_distribution<double> level(-s.max_db, s.max_db);
+  for (int64_t i = 0; i < batch.size(0); ++i) {
+    const int64_t bands = uniform_int(rng, 2, s.max_bands);
+    std::vector<int64_t> edges{0, n_mels - 1};
+    for (int64_t k = 1; k < bands; ++k) edges.push_back(uniform_int(rng, 1, n_mels - 2));
+    std::sort(edges.begin(), edges.end());
+    std::vector<double> edge_db(edges.size());
+    for (auto& db : edge_db) db = level(rng);
+    for (size_t k = 0; k + 1 < edges.size(); ++k) {
+      const int64_t from = edges[k], to = edges[k + 1];
+      for (int64_t m = from; m <= to; ++m) {
+        const double t = to == from ? 0.0 : double(m - from) / double(to - from);
+        gain[i][0][m][0] = float(edge_db[k] + t * (edge_db[k + 1] - edge_db[k]));
+      }
+    }
+  }
+  batch.add_(gains.to(batch.device(), batch.scalar_type()));
 }
 
 torch::Tensor smoothed_targets(const torch::Tensor& targets, int n_classes, double smoothing) {

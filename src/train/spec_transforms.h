@@ -23,6 +23,16 @@ struct SpecAugmentSettings {
 // the clip's mean level, so masks look like "no information" rather than silence.
 void spec_augment_(torch::Tensor& batch, const SpecAugmentSettings& settings, Rng& rng);
 
+struct FilterAugmentSettings {
+  double max_db = 0;  // 0 = off
+  int max_bands = 0;  // each clip's filter has 2..max_bands bands
+};
+// FilterAugment (Nam et al. 2022), linear type: each clip passes through its own random
+// filter, a gain in decibels drawn from ±max_db at each band edge and interpolated linearly
+// across the mel bands between them, so the network meets recording chains and rooms that
+// colour the spectrum differently. It draws nothing from `rng` when off.
+void filter_augment_(torch::Tensor& batch, const FilterAugmentSettings& settings, Rng& rng);
+
 // Target distributions: (1 - smoothing) on the true class, smoothing spread over all.
 torch::Tensor smoothed_targets(const torch::Tensor& targets, int n_classes, double smoothing);
 

@@ -22,6 +22,10 @@ const ParamTable<TrainSettings>& train_params() {
           {"mixup_domain", "db: mix the log-mel values; power: mix the clips as sounds (mel powers in the "
            "amplitude ratio lambda : 1 - lambda, as between-class learning mixes waveforms)",
            &S::mixup_domain, 0, 0, {"db", "power"}},
+          {"filter_db", "FilterAugment: each training clip through a random filter whose gain at each band "
+           "edge is drawn from +-this many dB, linear between edges (0 = off)", &S::filter_db, 0, 40},
+          {"filter_bands", "FilterAugment: most bands per filter (each clip draws 2 to this many)",
+           &S::filter_bands, 2, 32},
           {"freq_masks", "SpecAugment frequency masks per training clip", &S::freq_masks, 0, 10},
           {"freq_mask_width", "largest frequency mask, in mel bands", &S::freq_mask_width, 0, 512},
           {"time_masks", "SpecAugment time masks per training clip", &S::time_masks, 0, 10},

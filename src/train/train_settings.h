@@ -19,6 +19,8 @@ struct TrainSettings {
   double label_smoothing = 0.1;
   double mixup_alpha = 0.4;
   std::string mixup_domain = "power";
+  double filter_db = 0;  // 0 = no FilterAugment
+  int filter_bands = 6;
   int freq_masks = 2;
   int freq_mask_width = 8;
   int time_masks = 2;

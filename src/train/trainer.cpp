@@ -184,6 +184,7 @@ BatchRecipe Trainer::recipe(int epoch) const {
   BatchRecipe r;
   r.batch_size = s.batch_size;
   r.crop_frames = s.crop_frames;
+  r.filter_augment = {s.filter_db, s.filter_bands};
   r.spec_augment = {s.freq_masks, s.freq_mask_width, s.time_masks, s.time_mask_width};
   r.mixup = {s.mixup_alpha, s.mixup_domain == "power", config_.features.top_db};
   r.label_smoothing = s.label_smoothing;

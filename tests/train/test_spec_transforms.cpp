@@ -46,6 +46,37 @@ TEST(SpecTransforms, SpecAugmentFillsBandsAndFramesWithTheClipMean) {
   EXPECT_TRUE(torch::equal(replay, batch));
 }
 
+TEST(SpecTransforms, FilterAugmentAddsOnePiecewiseLinearGainPerClipBoundedByItsSetting) {
+  Rng rng(4);
+  auto batch = ramp_batch();
+  const auto original = batch.clone();
+  filter_augment_(batch, {.max_db = 6, .max_bands = 4}, rng);
+  const auto gain = batch - original;  // [4, 1, 16, 40]
+  // A filter: each band's gain is the same in every frame.
+  EXPECT_TRUE(torch::allclose(gain, gain.narrow(3, 0, 1).expand_as(gain), 0, 1e-4));
+  EXPECT_LE(gain.abs().max().item<float>(), 6 + 1e-4);
+  for (int64_t i = 0; i < 4; ++i) {
+    const auto per_band = gain[i][0].select(1, 0);  // [16]
+    // Linear between at most 3 inner edges: the slope changes at no more than 3 bands.
+    const auto slope = per_band.narrow(0, 1, 15) - per_band.narrow(0, 0, 15);
+    const auto kinks = (slope.narrow(0, 1, 14) - slope.narrow(0, 0, 14)).abs().gt(1e-3).sum().item<int64_t>();
+    EXPECT_LE(kinks, 3);
+    EXPECT_GT(per_band.abs().max().item<float>(), 0);
+  }
+  Rng again(4);
+  auto replay = original.clone();
+  filter_augment_(replay, {.max_db = 6, .max_bands = 4}, again);
+  EXPECT_TRUE(torch::equal(replay, batch));
+}
+
+TEST(SpecTransforms, FilterAugmentOffChangesNothingAndDrawsNothing) {
+  Rng rng(5), untouched(5);
+  auto batch = ramp_batch();
+  filter_augment_(batch, {.max_db = 0, .max_bands = 6}, rng);
+  EXPECT_TRUE(torch::equal(batch, ramp_batch()));
+  EXPECT_EQ(rng(), untouched());
+}
+
 TEST(SpecTransforms, MixupMixesInputsAndTargetsAlike) {
   Rng rng(3);
   auto batch = ramp_batch();
