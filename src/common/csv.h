@@ -1,5 +1,5 @@
 #pragma once
-// Minimal RFC 4180 CSV: enough for the metric tables esc50 writes and reads back.
+// Minimal RFC 4180 CSV: the metric tables esc50 writes and the dataset tables it reads.
 #include <initializer_list>
 #include <string>
 #include <string_view>

@@ -1,9 +1,6 @@
 #include "eval/metrics_io.h"
 
-#include <charconv>
-
 #include "common/atomic_file.h"
-#include "common/error.h"
 #include "common/csv.h"
 
 namespace esc50::eval {
@@ -13,11 +10,6 @@ nlohmann::json class_to_json(const std::string& name, const ClassMetrics& c) {
   return {{"name", name},          {"precision", c.precision}, {"recall", c.recall},
           {"f1", c.f1},            {"support", c.support},     {"predicted", c.predicted},
           {"correct", c.correct}};
-}
-
-ClassMetrics class_from_json(const nlohmann::json& j) {
-  return {j.at("precision").get<double>(), j.at("recall").get<double>(), j.at("f1").get<double>(),
-          j.at("support").get<int>(),      j.at("predicted").get<int>(), j.at("correct").get<int>()};
 }
 
 nlohmann::json pair_to_json(const ConfusedPair& p, const std::vector<std::string>& names) {
@@ -36,32 +28,6 @@ nlohmann::json group_to_json(const GroupAccuracy& g) {
           {"correct", g.correct},
           {"same_group", g.same_group},
           {"accuracy", g.accuracy}};
-}
-
-// Wraps nlohmann's exceptions (missing key, wrong type) into an Error naming the source.
-template <class F>
-auto parse_or_fail(const std::string& source, F&& parse) {
-  try {
-    return parse();
-  } catch (const nlohmann::json::exception& e) {
-    throw Error(source + ": " + e.what());
-  }
-}
-
-template <class Number>
-Number parse_number(const std::string& text, const std::string& where) {
-  Number value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size())
-    throw Error(where + ": '" + text + "' is not " +
-                (std::is_integral_v<Number> ? "an integer" : "a number"));
-  return value;
-}
-const auto parse_double = parse_number<double>;
-const auto parse_int = parse_number<int>;
-
-std::string where(const std::string& source, size_t row) {
-  return source + ": row " + std::to_string(row + 1);
 }
 
 }  // namespace
@@ -87,33 +53,6 @@ nlohmann::json metrics_to_json(const Metrics& m) {
           {"categories", std::move(groups)}};
 }
 
-Metrics metrics_from_json(const nlohmann::json& j, const std::string& source) {
-  return parse_or_fail(source, [&] {
-    Metrics m;
-    m.clips = j.at("clips").get<int>();
-    m.accuracy = j.at("accuracy").get<double>();
-    m.top_k = j.at("top_k").get<int>();
-    m.top_k_accuracy = j.at("top_k_accuracy").get<double>();
-    m.class_names = j.at("class_names").get<std::vector<std::string>>();
-    for (const auto& c : j.at("per_class")) m.per_class.push_back(class_from_json(c));
-    const auto& macro = j.at("macro");
-    m.macro = {macro.at("precision").get<double>(), macro.at("recall").get<double>(),
-               macro.at("f1").get<double>(), macro.at("classes").get<int>()};
-    m.confusion = j.at("confusion").get<std::vector<std::vector<int>>>();
-    for (const auto& p : j.at("confused_pairs"))
-      m.confused_pairs.push_back({p.at("actual").get<int>(), p.at("predicted").get<int>(),
-                                  p.at("count").get<int>(), p.at("rate").get<double>(),
-                                  p.at("examples").get<std::vector<std::string>>()});
-    for (const auto& g : j.at("categories"))
-      m.groups.push_back({g.at("name").get<std::string>(), g.at("support").get<int>(),
-                          g.at("correct").get<int>(), g.at("same_group").get<int>(),
-                          g.at("accuracy").get<double>()});
-    if (m.per_class.size() != m.class_names.size() || m.confusion.size() != m.class_names.size())
-      throw Error(source + ": per_class and confusion must have one entry per class");
-    return m;
-  });
-}
-
 nlohmann::json cv_metrics_to_json(const CrossValidationMetrics& cv) {
   nlohmann::json folds = nlohmann::json::array();
   for (const auto& f : cv.folds) folds.push_back({{"fold", f.fold}, {"metrics", metrics_to_json(f.metrics)}});
@@ -121,21 +60,6 @@ nlohmann::json cv_metrics_to_json(const CrossValidationMetrics& cv) {
           {"folds", std::move(folds)},
           {"mean_accuracy", cv.mean_accuracy},
           {"std_accuracy", cv.std_accuracy}};
-}
-
-CrossValidationMetrics cv_metrics_from_json(const nlohmann::json& j, const std::string& source) {
-  return parse_or_fail(source, [&] {
-    CrossValidationMetrics cv;
-    cv.pooled = metrics_from_json(j.at("pooled"), source + ": pooled");
-    for (const auto& f : j.at("folds")) {
-      const int fold = f.at("fold").get<int>();
-      cv.folds.push_back(
-          {fold, metrics_from_json(f.at("metrics"), source + ": fold " + std::to_string(fold))});
-    }
-    cv.mean_accuracy = j.at("mean_accuracy").get<double>();
-    cv.std_accuracy = j.at("std_accuracy").get<double>();
-    return cv;
-  });
 }
 
 std::string per_class_csv(const Metrics& m) {
@@ -150,24 +74,6 @@ std::string per_class_csv(const Metrics& m) {
   return out;
 }
 
-Metrics per_class_from_csv(const std::string& text, const std::string& source) {
-  const auto rows = parse_csv(text, source);
-  if (rows.empty() || rows[0].size() != 8 || rows[0][0] != "class")
-    throw Error(source + ": not a per-class metrics table (expected header class,name,...)");
-  Metrics m;
-  for (size_t r = 1; r < rows.size(); ++r) {
-    const auto& row = rows[r];
-    const auto at = where(source, r);
-    if (row.size() != 8) throw Error(at + ": expected 8 fields, found " + std::to_string(row.size()));
-    if (parse_int(row[0], at) != int(r - 1)) throw Error(at + ": classes must be listed in order");
-    m.class_names.push_back(row[1]);
-    m.per_class.push_back({parse_double(row[2], at), parse_double(row[3], at),
-                           parse_double(row[4], at), parse_int(row[5], at), parse_int(row[6], at),
-                           parse_int(row[7], at)});
-  }
-  return m;
-}
-
 std::string confusion_csv(const std::vector<std::string>& names,
                           const std::vector<std::vector<int>>& confusion) {
   CsvRow header{"actual\\predicted"};
@@ -177,27 +83,6 @@ std::string confusion_csv(const std::vector<std::string>& names,
     CsvRow row{names[a]};
     for (int v : confusion[a]) row.push_back(std::to_string(v));
     out += csv_line(row);
-  }
-  return out;
-}
-
-LabelledConfusion confusion_from_csv(const std::string& text, const std::string& source) {
-  const auto rows = parse_csv(text, source);
-  if (rows.empty() || rows[0].size() < 2)
-    throw Error(source + ": not a confusion matrix (expected a header row of class names)");
-  LabelledConfusion out;
-  out.class_names.assign(rows[0].begin() + 1, rows[0].end());
-  const size_t n = out.class_names.size();
-  if (rows.size() != n + 1)
-    throw Error(source + ": " + std::to_string(rows.size() - 1) + " rows for " +
-                std::to_string(n) + " classes");
-  for (size_t r = 1; r < rows.size(); ++r) {
-    const auto at = where(source, r);
-    if (rows[r].size() != n + 1 || rows[r][0] != out.class_names[r - 1])
-      throw Error(at + ": expected class '" + out.class_names[r - 1] + "' and " +
-                  std::to_string(n) + " counts");
-    auto& counts = out.counts.emplace_back();
-    for (size_t c = 1; c <= n; ++c) counts.push_back(parse_int(rows[r][c], at));
   }
   return out;
 }

@@ -1,6 +1,6 @@
 #pragma once
-// Metrics on disk: JSON (everything, reads back into the same structs) and CSV (per-class
-// table, confusion matrix, per-fold accuracies) for spreadsheets. Writers are atomic.
+// Metrics on disk: JSON (everything a Metrics holds) and CSV (per-class table, confusion
+// matrix, per-fold accuracies) for spreadsheets. Writes are atomic.
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -13,25 +13,15 @@
 namespace esc50::eval {
 
 nlohmann::json metrics_to_json(const Metrics& metrics);
-// Throws Error naming `source` when keys are missing or of the wrong type.
-Metrics metrics_from_json(const nlohmann::json& j, const std::string& source);
 
 nlohmann::json cv_metrics_to_json(const CrossValidationMetrics& cv);
-CrossValidationMetrics cv_metrics_from_json(const nlohmann::json& j, const std::string& source);
 
 // class,name,precision,recall,f1,support,predicted,correct — one row per class.
 std::string per_class_csv(const Metrics& metrics);
-// Fills class_names and per_class of a Metrics from per_class_csv's text.
-Metrics per_class_from_csv(const std::string& text, const std::string& source);
 
 // Header "actual\predicted,<names…>", then one row of counts per actual class.
 std::string confusion_csv(const std::vector<std::string>& class_names,
                           const std::vector<std::vector<int>>& confusion);
-struct LabelledConfusion {
-  std::vector<std::string> class_names;
-  std::vector<std::vector<int>> counts;
-};
-LabelledConfusion confusion_from_csv(const std::string& text, const std::string& source);
 
 // fold,clips,accuracy,top_k_accuracy,macro_f1 — one row per fold.
 std::string folds_csv(const CrossValidationMetrics& cv);
