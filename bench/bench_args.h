@@ -1,5 +1,6 @@
 #pragma once
-// The options every dataset benchmark takes: --data (default $ESC50_DIR), --clips, --repeats.
+// The options every dataset benchmark takes: --data (default $ESC50_DIR), --clips, --repeats,
+// --glibc-malloc.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -7,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "common/memory_policy.h"
+#include "allocator_flag.h"
 #include "data/esc50_meta.h"
 
 namespace esc50::bench {
@@ -16,20 +17,14 @@ struct BenchArgs {
   std::string data_dir;
   size_t clips = 100;
   int repeats = 5;
-  bool glibc_malloc = false;
+  AllocatorFlag allocator;
 
   void add_to(CLI::App& app) {
-    app.add_flag("--glibc-malloc", glibc_malloc,
-                 "keep glibc's default allocation policy (to measure what esc50's policy gains)");
+    allocator.add_to(app);
     app.add_option("--data", data_dir, "ESC-50 root (default $ESC50_DIR)");
     app.add_option("--clips", clips, "clips per measurement")->capture_default_str();
     app.add_option("--repeats", repeats, "measurements; the median is reported")->capture_default_str();
   }
-
-  void apply_allocator_policy() const {
-    if (!glibc_malloc) configure_allocator();
-  }
-  const char* allocator_name() const { return glibc_malloc ? "glibc defaults" : "esc50's policy"; }
 
   // The dataset root, or nullopt after telling the user how to give one.
   std::optional<std::filesystem::path> dataset_root() const {

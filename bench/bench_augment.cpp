@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
   args.clips = 24;
   args.add_to(app);
   CLI11_PARSE(app, argc, argv);
-  args.apply_allocator_policy();
+  args.allocator.apply();
   const auto root = args.dataset_root();
   if (!root) return 1;
   const auto picked = spread_clips(data::load_esc50(*root), args.clips);

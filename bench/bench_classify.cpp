@@ -17,11 +17,11 @@
 
 #include "audio/audio.h"
 #include "common/atomic_file.h"
-#include "common/memory_policy.h"
 #include "engine/classifier.h"
 #include "model/cpu_features.h"
 #include "inference/resources.h"
 #include "inference/sound_classifier.h"
+#include "allocator_flag.h"
 #include "python_reference.h"
 #include "timing.h"
 
@@ -67,17 +67,17 @@ int main(int argc, char** argv) {
   int repeats = 50;
   int folder_clips = 200;
   std::vector<std::string> precisions = {"fp32", "bf16"};
-  bool glibc_malloc = false;
+  bench::AllocatorFlag allocator;
   app.add_option("--model", model_file, "model file (default: the shipped default model)");
   app.add_option("--clip", clip, "5 s clip")->capture_default_str();
   app.add_option("--repeats", repeats, "measurements; the median is reported")->capture_default_str();
   app.add_option("--folder-clips", folder_clips, "clips in the folder a fresh process classifies")->capture_default_str();
-  app.add_flag("--glibc-malloc", glibc_malloc, "keep glibc's default allocation policy");
+  allocator.add_to(app);
   app.add_option("--precisions", precisions, "inference precisions to measure (bf16 is slower than fp32 without AMX)")
       ->delimiter(',')
       ->check(CLI::IsMember({"fp32", "bf16"}));
   CLI11_PARSE(app, argc, argv);
-  if (!glibc_malloc) configure_allocator();
+  allocator.apply();
   try {
     const auto model_path = model_file.empty() ? inference::default_model_path() : std::filesystem::path(model_file);
     const auto wav = std::filesystem::temp_directory_path() / "esc50-bench-classify.wav";

@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
   bench::BenchArgs args;
   args.add_to(app);
   CLI11_PARSE(app, argc, argv);
-  args.apply_allocator_policy();
+  args.allocator.apply();
   const auto root = args.dataset_root();
   if (!root) return 1;
   const int repeats = args.repeats;
@@ -78,7 +78,7 @@ int main(int argc, char** argv) {
 
   fmt::print("decode + resample 44.1->22.05 kHz + log-mel (128 x 216), {} clips, median of {}, allocator: {}, "
              "FFT plan: {}\n",
-             wav.size(), repeats, args.allocator_name(),
+             wav.size(), repeats, args.allocator.name(),
              extractor.fft_plan_from_wisdom() ? "esc50's FFTW wisdom" : "FFTW_ESTIMATE (the wisdom was rejected here)");
   fmt::print("{:28} {:>10} {:>14}\n", "", "clips/s", "clips/CPU-s");
   auto row = [](const std::string& name, Rate r, const std::string& note) {

@@ -16,11 +16,11 @@
 
 #include <CLI/CLI.hpp>
 
-#include "common/memory_policy.h"
 #include "model/catalog.h"
 #include "network/device.h"
 #include "network/network_file.h"
 #include "train/spec_transforms.h"
+#include "allocator_flag.h"
 #include "python_reference.h"
 #include "timing.h"
 
@@ -68,7 +68,8 @@ int main(int argc, char** argv) {
   std::string models = "resnet34,esc50net";
   std::string precisions = "fp32,bf16";
   std::string settings_text = "{}";
-  bool glibc_malloc = false, compare_nchw = false;
+  bool compare_nchw = false;
+  bench::AllocatorFlag allocator;
   app.add_option("--steps", steps, "steps measured; the median is reported")->capture_default_str()->check(CLI::PositiveNumber);
   app.add_option("--threads", threads, "compute threads")->capture_default_str()->check(CLI::PositiveNumber);
   app.add_option("--models", models, "comma-separated: resnet34, esc50net")->capture_default_str();
@@ -77,11 +78,11 @@ int main(int argc, char** argv) {
   app.add_option("--esc50net-mels", esc50net_mels, "mel bands of esc50net's input (the default recipe's 64)")
       ->capture_default_str()
       ->check(CLI::Range(8, 512));
-  app.add_flag("--glibc-malloc", glibc_malloc, "keep glibc's default allocation policy");
+  allocator.add_to(app);
   app.add_flag("--compare-nchw", compare_nchw,
                "also time each case with NCHW weights (PyTorch's default layout) and print channels-last's speed-up");
   CLI11_PARSE(app, argc, argv);
-  if (!glibc_malloc) configure_allocator();
+  allocator.apply();
   auto esc50net_settings = nlohmann::json::parse(settings_text, nullptr, false);
   if (esc50net_settings.is_discarded()) {
     std::fprintf(stderr, "bench_train: --settings: not valid JSON\n");
@@ -100,7 +101,7 @@ int main(int argc, char** argv) {
   if (models.find("esc50net") != std::string::npos)
     std::printf("esc50net settings: %s\n", esc50net_settings.dump().c_str());
   std::printf("batch 32, %d threads, median of %d steps, allocator: %s\n", threads, steps,
-              glibc_malloc ? "glibc defaults" : "esc50's policy");
+              allocator.name());
   std::printf("%-9s %-8s %-5s %9s %9s %8s %9s %20s\n", "model", "input", "prec", "s/step", "samples/s",
               "GFLOP/s", "bf16/fp32", "vs Python (its s/step)");
   for (const auto& c : cases) {
