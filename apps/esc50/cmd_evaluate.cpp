@@ -5,7 +5,6 @@
 #include "apps/esc50/commands.h"
 #include "apps/esc50/precision_option.h"
 #include "augment/perturbations.h"
-#include "common/atomic_file.h"
 #include "common/error.h"
 #include "data/dataset.h"
 #include "common/parallel.h"
@@ -94,10 +93,7 @@ void evaluate_robustness(const EvaluateOptions& options) {
   std::vector<std::string> conditions = {""};
   for (const auto& p : augment::perturbations())
     if (options.perturb == "all" || options.perturb == p.name) conditions.push_back(p.name);
-  const auto file = set.dir / "robustness.json";
-  auto results = std::filesystem::exists(file) ? nlohmann::json::parse(read_file(file), nullptr, false)
-                                               : nlohmann::json::object();
-  if (!results.is_object()) results = nlohmann::json::object();
+  auto results = runs::read_robustness(set.dir);
   fmt::print("{:<12} {:>8} {:>8}  {}\n", "condition", "top-1", "top-5", "what");
   for (const auto& condition : conditions) {
     auto pass = options;
@@ -114,8 +110,8 @@ void evaluate_robustness(const EvaluateOptions& options) {
                      {"top_k", pooled.top_k}, {"clips", pooled.clips}, {"folds", folds.size()},
                      {"description", what}, {"seed", options.seed}, {"precision", options.precision}};
   }
-  write_file_atomic(file, results.dump(2));
-  fmt::print("wrote {}\n", file.string());
+  runs::write_robustness(set.dir, results);
+  fmt::print("wrote {}\n", runs::robustness_file(set.dir).string());
 }
 
 void evaluate(const EvaluateOptions& options) {

@@ -72,14 +72,6 @@ std::unique_ptr<Policy> make_policy(const AugmentSettings& settings, const std::
   throw Error("unknown augmentation policy '" + settings.policy + "'");
 }
 
-AugmentedClip maybe_augment(const Policy& policy, std::span<const float> clip, int sample_rate,
-                            int target, uint64_t seed) {
-  Rng coin(mix_seed(seed, 0xc01));
-  if (!coin.chance(policy.probability(target)))
-    return {std::vector<float>(clip.begin(), clip.end()), {}};
-  return policy.augment(clip, sample_rate, target, mix_seed(seed, 0xa06));
-}
-
 uint64_t mix_seed(uint64_t a, uint64_t b, uint64_t c) {
   Rng rng(a);
   uint64_t h = rng.next();

@@ -90,11 +90,6 @@ class Policy {
 std::unique_ptr<Policy> make_policy(const AugmentSettings& settings, const std::vector<std::string>& class_names);
 const std::vector<std::string>& policy_names();  // none, balanced, acoustic, adaptive
 
-// Flips the policy's per-class coin with `seed`: the clean clip (no transforms) or
-// policy.augment(...). The one call a trainer needs for on-the-fly augmentation.
-AugmentedClip maybe_augment(const Policy& policy, std::span<const float> clip, int sample_rate,
-                            int target, uint64_t seed);
-
 // A well-mixed seed for (run seed, epoch, sample index) so every draw is reproducible.
 uint64_t mix_seed(uint64_t a, uint64_t b, uint64_t c = 0);
 

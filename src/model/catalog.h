@@ -14,8 +14,6 @@
 
 namespace esc50::model {
 
-inline constexpr const char* kDefaultArchitecture = "esc50net";
-
 // esc50net: the compact default. VGG-style blocks (3×3 conv, batch norm, ReLU; 2×2 average
 // pooling between blocks), channels doubling from `width`, then frequency averaging and
 // max+mean pooling over time, which keeps short events (dog bark, door knock) visible.

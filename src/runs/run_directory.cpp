@@ -105,6 +105,21 @@ std::vector<fs::path> fold_dirs(const fs::path& dir) {
 fs::path fold_dir(const fs::path& cv_dir, int fold) { return cv_dir / (std::string(kFoldPrefix) + std::to_string(fold)); }
 fs::path cv_summary_file(const fs::path& cv_dir) { return cv_dir / "summary.json"; }
 
+fs::path robustness_file(const fs::path& dir) { return dir / "robustness.json"; }
+
+nlohmann::json read_robustness(const fs::path& dir) {
+  const auto file = robustness_file(dir);
+  if (!fs::exists(file)) return nlohmann::json::object();
+  auto conditions = read_json_file(file);
+  if (!conditions.is_object())
+    throw Error(file.string() + ": not a JSON object of robustness conditions; move it aside to start afresh");
+  return conditions;
+}
+
+void write_robustness(const fs::path& dir, const nlohmann::json& conditions) {
+  write_file_atomic(robustness_file(dir), conditions.dump(2));
+}
+
 json EpochMetrics::to_json() const {
   json j = {{"epoch", epoch}, {"train_loss", train_loss}, {"train_acc", train_acc}, {"lr", lr}, {"seconds", seconds}};
   put_optional(j, "val_loss", val_loss);

@@ -6,6 +6,7 @@
 //   RUN/config.json environment.json metrics.jsonl final.json predictions.json model.esc50
 //       checkpoint-last.pt checkpoint-best.pt (the trainer's own format)
 //   CV/fold-<K>/ (a run each) summary.json
+//   either: robustness.json (esc50 evaluate --perturb)
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -148,6 +149,14 @@ void write_environment(const RunPaths& run, const nlohmann::json& environment);
 void write_metrics(const RunPaths& run, const std::vector<EpochMetrics>& epochs);
 void write_final(const RunPaths& run, const FinalMetrics& final_metrics);
 void write_predictions(const RunPaths& run, const Predictions& predictions);
+
+// robustness.json of a run or cross-validation directory (`esc50 evaluate --perturb`): an
+// object with one entry per condition ("clean" or a perturbation's name). Reading gives an
+// empty object when there is none yet, and throws Error naming the file when it is not a JSON
+// object, so that the conditions measured before are never overwritten unseen.
+std::filesystem::path robustness_file(const std::filesystem::path& dir);
+nlohmann::json read_robustness(const std::filesystem::path& dir);
+void write_robustness(const std::filesystem::path& dir, const nlohmann::json& conditions);
 
 // The summary of the finished folds (final.json) under `cv_dir`, also those trained by other
 // processes or sessions; written to summary.json and returned.

@@ -234,29 +234,6 @@ TEST(Determinism, SameSeedBitIdenticalAcrossThreads) {
   }
 }
 
-// Counts augment() calls instead of doing audio work, to test the coin alone.
-class CountingPolicy : public NonePolicy {
- public:
-  using NonePolicy::NonePolicy;
-  AugmentedClip augment(std::span<const float> clip, int, int, uint64_t,
-                        std::optional<double>) const override {
-    return {std::vector<float>(clip.begin(), clip.end()), {{"gain", {{"gain_db", 0}}}}};
-  }
-  double probability(int target) const override { return target == 1 ? 0.25 : 0.0; }
-};
-
-TEST(MaybeAugment, FollowsThePolicyProbability) {
-  const CountingPolicy policy(AugmentSettings{}, esc50_recipes());
-  const std::vector<float> clip(10, 0.1f);
-  int augmented = 0;
-  for (uint64_t i = 0; i < 4000; ++i)
-    augmented += !maybe_augment(policy, clip, kRate, 1, mix_seed(5, 0, i)).applied.empty();
-  EXPECT_NEAR(augmented / 4000.0, 0.25, 0.03);
-  EXPECT_TRUE(maybe_augment(policy, clip, kRate, 2, 3).applied.empty());
-  const auto first = maybe_augment(policy, clip, kRate, 1, 11);
-  EXPECT_EQ(maybe_augment(policy, clip, kRate, 1, 11).applied.size(), first.applied.size());
-}
-
 TEST(AppliedTransform, ReportsParameters) {
   const AppliedTransform t{"pitch_shift", {{"semitones", 1.5}}};
   EXPECT_EQ(t.to_string(), "pitch_shift(semitones=1.5)");

@@ -134,6 +134,25 @@ TEST(RunDirectory, NeitherRunNorCrossValidationIsAnError) {
   EXPECT_THROW(read_run_set(dir.path()), Error);
 }
 
+TEST(RunDirectory, RobustnessConditionsAddUpAndACorruptFileIsNeverOverwritten) {
+  test::TempDir dir;
+  EXPECT_EQ(read_robustness(dir.path()), nlohmann::json::object());
+  write_robustness(dir.path(), {{"clean", {{"accuracy", 0.8}}}});
+  auto conditions = read_robustness(dir.path());
+  conditions["noise"] = {{"accuracy", 0.7}};
+  write_robustness(dir.path(), conditions);
+  EXPECT_EQ(read_robustness(dir.path()).size(), 2u);
+  for (const std::string corrupt : {"{\"clean\": ", "[1, 2]"}) {
+    write_file_atomic(robustness_file(dir.path()), corrupt);
+    try {
+      read_robustness(dir.path());
+      ADD_FAILURE() << "no error for " << corrupt;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(robustness_file(dir.path()).string()), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(RunDirectory, AugmentationLabel) {
   EXPECT_EQ(augmentation_label({{"augment", {{"policy", "adaptive"}}}}), "adaptive");
   EXPECT_EQ(augmentation_label(nlohmann::json::object()), "none");
