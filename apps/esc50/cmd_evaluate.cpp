@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "apps/esc50/commands.h"
+#include "apps/esc50/data_option.h"
 #include "apps/esc50/precision_option.h"
 #include "augment/perturbations.h"
 #include "common/error.h"
@@ -48,12 +49,19 @@ bool recompute(const runs::Run& run, const EvaluateOptions& options) {
   return !options.data_dir.empty() || options.tta_views > 1 || !options.perturb.empty() || !run.predictions;
 }
 
+// The dataset the run trained on, as its config.json names it (with a manifest's columns),
+// unless --data names another copy; $ESC50_DIR when neither is there.
 data::Dataset dataset_for(const runs::Run& run, const EvaluateOptions& options) {
-  auto dir = options.data_dir.empty() ? data::esc50_dir_from_env() : std::filesystem::path(options.data_dir);
-  if (!dir)
+  const auto stored = [&](const char* key) {
+    return run.config.is_object() ? run.config.value(key, std::string()) : std::string();
+  };
+  cli::DataOptions data{options.data_dir, stored("columns")};
+  if (data.path.empty() && !stored("data").empty() && std::filesystem::exists(stored("data")))
+    data.path = stored("data");
+  if (data.path.empty() && !data::esc50_dir_from_env())
     fail_file(run.paths.predictions(),
-              "missing, and no dataset to recompute it from: give --data DIR (the ESC-50 root)");
-  return data::load_dataset(*dir);
+              "missing, and no dataset to recompute it from: give --data (the dataset the run trained on)");
+  return cli::load_dataset_or_env(data);
 }
 
 runs::Predictions model_predictions(const runs::Run& run, const data::Dataset& dataset,
@@ -147,11 +155,12 @@ void register_evaluate(CLI::App& root) {
   cmd->add_option("--fold", options.fold, "evaluate only this fold of a cross-validation")
       ->check(CLI::Range(1, 1000));
   cmd->add_option("--data", options.data_dir,
-                  "ESC-50 root: classify the held-out clips again with the run's model.esc50 "
-                  "instead of reading predictions.json");
+                  "classify the held-out clips again with the run's model.esc50 instead of reading "
+                  "predictions.json, from this copy of the dataset the run trained on");
   cmd->add_option("--tta", options.tta_views,
                   "test-time augmentation: average the model over this many time-shifted views "
-                  "(implies recomputing; the dataset comes from --data or $ESC50_DIR)")
+                  "(implies recomputing; the dataset comes from --data, else the one config.json names, "
+                  "else $ESC50_DIR)")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
   cmd->add_option("--threads", options.threads, "clips classified in parallel (0 = all cores)")

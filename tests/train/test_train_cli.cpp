@@ -94,6 +94,11 @@ TEST(TrainCli, AFolderPerClassDatasetTrainsEvaluatesAndClassifies) {
   EXPECT_NE(r.output.find("official CV over 3 folds"), std::string::npos) << r.output;
   r = run_cli("evaluate --run " + (dir / "cv").string());
   EXPECT_EQ(r.status, 0) << r.output;
+  // Classifying the held-out clips again finds them through the manifest and columns the
+  // runs were trained with, not through $ESC50_DIR.
+  r = run_cli("evaluate --run " + (dir / "cv").string() + " --tta 2");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("mean accuracy over 3 folds"), std::string::npos) << r.output;
   r = run_cli("cv --quiet" + manifest + " --folds 4 --out " + (dir / "cv").string());
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.output.find("fold 4 is not in 1..3"), std::string::npos) << r.output;
