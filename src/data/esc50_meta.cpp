@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <unordered_map>
 
 #include "common/atomic_file.h"
 #include "common/csv.h"
@@ -92,6 +93,32 @@ std::optional<std::filesystem::path> resolve_clip(const std::filesystem::path& a
   return std::nullopt;
 }
 
+namespace {
+
+// filename stem -> quick-protocol fold, from meta/subset-folds.csv ("filename,subset_fold").
+std::unordered_map<std::string, int> read_quick_folds(const std::filesystem::path& file) {
+  const auto rows = parse_csv(read_file(file), file.string());
+  if (rows.empty() || !starts_with_columns(rows[0], {"filename", "subset_fold"}))
+    fail_file(file, "expected header 'filename,subset_fold'");
+  std::unordered_map<std::string, int> folds;
+  for (size_t i = 1; i < rows.size(); ++i) {
+    const auto& row = rows[i];
+    if (row == CsvRow{""}) continue;
+    int fold = 0;
+    try {
+      fold = row.size() < 2 ? 0 : std::stoi(row[1]);
+    } catch (const std::exception&) {
+    }
+    if (fold < 1 || fold > kQuickProtocolFolds)
+      fail_file(file, "line " + std::to_string(i + 1) + ": expected 'filename,subset_fold' with subset_fold 1.." +
+                          std::to_string(kQuickProtocolFolds));
+    folds[std::filesystem::path(row[0]).stem().string()] = fold;
+  }
+  return folds;
+}
+
+}  // namespace
+
 Dataset load_esc50(const std::filesystem::path& root) {
   auto csv = root / "meta" / "esc50.csv";
   if (!std::filesystem::is_regular_file(csv))
@@ -114,6 +141,13 @@ Dataset load_esc50(const std::filesystem::path& root) {
     }
     clip.path = *path;
     dataset.clips.push_back(std::move(clip));
+  }
+  const auto quick = root / "meta" / "subset-folds.csv";
+  if (std::filesystem::exists(quick)) {
+    const auto folds = read_quick_folds(quick);
+    for (auto& clip : dataset.clips)
+      if (const auto it = folds.find(clip.stem()); it != folds.end()) clip.quick_fold = it->second;
+    dataset.quick_folds = quick;
   }
   return dataset;
 }

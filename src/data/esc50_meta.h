@@ -8,6 +8,10 @@
 
 namespace esc50::data {
 
+// ESC-50's quick protocol (meta/subset-folds.csv beside the metadata): 400 of the clips in
+// five folds, stratified and grouped by source recording.
+inline constexpr int kQuickProtocolFolds = 5;
+
 struct Clip {
   std::string filename;  // unique in the dataset: as in meta/esc50.csv ("1-100032-A-0.wav"),
                          // or the path below the dataset root with '/' written as "__"
@@ -17,6 +21,7 @@ struct Clip {
   bool esc10 = false;
   std::string src_file;  // group: clips sharing it (ESC-50's Freesound source) stay in one fold
   std::string take;
+  int quick_fold = 0;    // fold 1..kQuickProtocolFolds of ESC-50's quick protocol; 0 = not in it
   std::filesystem::path path;  // resolved file on disk; empty when missing
   std::string stem() const;    // filename without extension
 };
@@ -29,6 +34,7 @@ struct Dataset {
   std::vector<std::string> class_names;  // by target
   bool has_folds = true;                 // clips carry the dataset's own folds
   size_t missing = 0;                    // csv rows with no file on disk
+  std::filesystem::path quick_folds;     // meta/subset-folds.csv when there is one (Clip::quick_fold)
 };
 
 // ESC-50's five major groups, in the dataset paper's order.
@@ -50,8 +56,9 @@ std::optional<std::filesystem::path> esc50_dir_from_env();
 std::optional<std::filesystem::path> resolve_clip(const std::filesystem::path& audio_dir,
                                                   const std::string& csv_filename);
 
-// Reads <root>/meta/esc50.csv and resolves every clip under <root>/audio. Throws Error when
-// the csv is missing or malformed (naming the file and line).
+// Reads <root>/meta/esc50.csv (and meta/subset-folds.csv when present) and resolves every
+// clip under <root>/audio. Throws Error when a csv is malformed (naming the file and line) or
+// the metadata is missing.
 Dataset load_esc50(const std::filesystem::path& root);
 
 }  // namespace esc50::data

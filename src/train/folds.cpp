@@ -4,39 +4,10 @@
 #include <map>
 #include <random>
 #include <set>
-#include <unordered_map>
 
-#include "common/atomic_file.h"
-#include "common/csv.h"
 #include "common/error.h"
 
 namespace esc50::train {
-namespace {
-
-// filename stem -> subset fold, from meta/subset-folds.csv ("filename,subset_fold").
-std::unordered_map<std::string, int> read_subset_folds(const std::filesystem::path& file) {
-  const auto rows = parse_csv(read_file(file), file.string());
-  if (rows.empty() || !starts_with_columns(rows[0], {"filename", "subset_fold"}))
-    fail_file(file, "expected header 'filename,subset_fold'");
-  std::unordered_map<std::string, int> folds;
-  for (size_t i = 1; i < rows.size(); ++i) {
-    const auto& row = rows[i];
-    if (row == CsvRow{""}) continue;
-    int fold = 0;
-    try {
-      fold = row.size() < 2 ? 0 : std::stoi(row[1]);
-    } catch (const std::exception&) {
-    }
-    if (fold < 1 || fold > kDefaultFolds)
-      fail_file(file, "line " + std::to_string(i + 1) + ": expected 'filename,subset_fold' with subset_fold 1.." +
-                          std::to_string(kDefaultFolds));
-    folds[std::filesystem::path(row[0]).stem().string()] = fold;
-  }
-  return folds;
-}
-
-}  // namespace
-
 const std::vector<std::string>& protocol_names() {
   static const std::vector<std::string> names = {"official", "grouped"};
   return names;
@@ -95,15 +66,10 @@ FoldAssignment assign_folds(const data::Dataset& dataset, const std::string& pro
     return a;
   }
   if (protocol != "grouped") throw Error("unknown protocol '" + protocol + "' (official, grouped)");
-  const auto subset_file = dataset.root / "meta" / "subset-folds.csv";
-  if (std::filesystem::exists(subset_file)) {
-    const auto subset = read_subset_folds(subset_file);
-    for (const auto& c : dataset.clips) {
-      auto it = subset.find(c.stem());
-      a.fold_of_clip.push_back(it == subset.end() ? 0 : it->second);
-    }
-    a.fold_count = kDefaultFolds;
-    a.source = subset_file.string();
+  if (!dataset.quick_folds.empty()) {
+    for (const auto& c : dataset.clips) a.fold_of_clip.push_back(c.quick_fold);
+    a.fold_count = data::kQuickProtocolFolds;
+    a.source = dataset.quick_folds.string();
     return a;
   }
   if (folds_k < 2 || folds_k > kMaxFolds)

@@ -1,7 +1,7 @@
 #pragma once
 // Cross-validation protocols. `official`: the dataset's own folds (ESC-50's five,
-// UrbanSound8K's ten). `grouped`: ESC-50's quick protocol, read from meta/subset-folds.csv
-// when present (only the clips it lists take part, in five folds), else K folds (--folds-k)
+// UrbanSound8K's ten). `grouped`: ESC-50's quick protocol when the dataset has one
+// (data::Dataset::quick_folds; only the clips it lists take part), else K folds (--folds-k)
 // built over the available clips, stratified by class and grouped by src_file (a manifest's
 // group column; each file its own group in a class folder).
 #include <cstdint>
@@ -28,7 +28,7 @@ const std::vector<std::string>& protocol_names();
 std::string resolve_protocol(const std::string& requested, const data::Dataset& dataset);
 
 // `folds_k`: how many folds `grouped` builds (2..kMaxFolds). Throws Error for an unknown
-// protocol, a malformed subset-folds.csv or a class with fewer clips than folds.
+// protocol or a class with fewer clips than folds.
 FoldAssignment assign_folds(const data::Dataset& dataset, const std::string& protocol, uint64_t seed,
                             int folds_k = kDefaultFolds);
 

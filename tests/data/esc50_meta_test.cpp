@@ -43,6 +43,28 @@ TEST(Esc50Meta, MalformedLineNamesTheLine) {
   }
 }
 
+TEST(Esc50Meta, QuickProtocolFoldsComeFromSubsetFoldsCsv) {
+  test::TempDir tmp;
+  test::make_fake_dataset(tmp.path(), {{"1-100-A-0.wav", 1, 0, "dog", ".wav"},
+                                       {"2-200-A-1.wav", 2, 1, "rooster", ".wav"}});
+  EXPECT_TRUE(load_esc50(tmp.path()).quick_folds.empty());
+  const auto quick = tmp / "meta" / "subset-folds.csv";
+  std::ofstream(quick) << "filename,subset_fold\n2-200-A-1.wav,3\n";
+  const auto ds = load_esc50(tmp.path());
+  EXPECT_EQ(ds.quick_folds, quick);
+  EXPECT_EQ(ds.clips[0].quick_fold, 0);  // not in the quick protocol
+  EXPECT_EQ(ds.clips[1].quick_fold, 3);
+  for (const char* bad : {"name,fold\n", "filename,subset_fold\n2-200-A-1.wav,6\n", "filename,subset_fold\nx.wav,\n"}) {
+    std::ofstream(quick) << bad;
+    try {
+      load_esc50(tmp.path());
+      ADD_FAILURE() << "no error for " << bad;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("subset-folds.csv"), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(Esc50Meta, CategoryGroupsFollowTargetDecades) {
   EXPECT_EQ(category_group_of(0), 0);
   EXPECT_EQ(category_group_of(19), 1);
