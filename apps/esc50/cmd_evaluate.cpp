@@ -49,15 +49,8 @@ bool recompute(const runs::Run& run, const EvaluateOptions& options) {
   return !options.data_dir.empty() || options.tta_views > 1 || !options.perturb.empty() || !run.predictions;
 }
 
-// The dataset the run trained on, as its config.json names it (with a manifest's columns),
-// unless --data names another copy; $ESC50_DIR when neither is there.
 data::Dataset dataset_for(const runs::Run& run, const EvaluateOptions& options) {
-  const auto stored = [&](const char* key) {
-    return run.config.is_object() ? run.config.value(key, std::string()) : std::string();
-  };
-  cli::DataOptions data{options.data_dir, stored("columns")};
-  if (data.path.empty() && !stored("data").empty() && std::filesystem::exists(stored("data")))
-    data.path = stored("data");
+  const auto data = cli::dataset_of_run(run, options.data_dir);
   if (data.path.empty() && !data::esc50_dir_from_env())
     fail_file(run.paths.predictions(),
               "missing, and no dataset to recompute it from: give --data (the dataset the run trained on)");

@@ -30,6 +30,16 @@ data::Dataset load_dataset_or_env(const DataOptions& data) {
   return dataset;
 }
 
+DataOptions dataset_of_run(const runs::Run& run, const std::string& data_dir) {
+  const auto stored = [&](const char* key) {
+    return run.config.is_object() ? run.config.value(key, std::string()) : std::string();
+  };
+  DataOptions data{data_dir, stored("columns")};
+  if (data.path.empty() && !stored("data").empty() && std::filesystem::exists(stored("data")))
+    data.path = stored("data");
+  return data;
+}
+
 void print_dataset_summary(const data::Dataset& dataset) { fmt::print(stderr, "{}\n", data::dataset_summary(dataset)); }
 
 augment::AugmentSettings training_augmentation(augment::AugmentSettings resolved, bool policy_given,

@@ -6,6 +6,7 @@
 
 #include "augment/settings.h"
 #include "data/esc50_meta.h"
+#include "runs/run_directory.h"
 
 namespace esc50::cli {
 
@@ -18,6 +19,10 @@ void add_data_option(CLI::App& cmd, DataOptions& data);
 // Loads the dataset (layout detected), or $ESC50_DIR when no path is given; warns once about
 // missing clips.
 data::Dataset load_dataset_or_env(const DataOptions& data);
+// The dataset `run` trained on, as its config.json names it (with a manifest's columns), for
+// commands that look at its clips again; `data_dir` (their --data) names another copy of it.
+// An empty path (then $ESC50_DIR) when neither is given or the stored one is gone.
+DataOptions dataset_of_run(const runs::Run& run, const std::string& data_dir);
 // Prints the dataset's summary (classes and clips per class) to stderr, before training.
 void print_dataset_summary(const data::Dataset& dataset);
 // Training augmentation for `dataset`: the default recipe was tuned on ESC-50, so any other

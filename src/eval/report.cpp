@@ -3,11 +3,9 @@
 #include <cctype>
 #include <cmath>
 #include <map>
-#include <set>
 
 #include "common/error.h"
 #include "eval/comparison.h"
-#include "data/esc50_meta.h"
 #include "eval/metrics_io.h"
 #include "eval/report_assets.h"
 #include "eval/run_evaluation.h"
@@ -162,18 +160,15 @@ std::string percent_encoded(const std::string& path) {
 
 // file:// links to the example clips of the most-confused pairs that exist on disk.
 json clip_urls(const std::vector<std::optional<CrossValidationMetrics>>& cvs,
-               const std::optional<std::filesystem::path>& dataset_dir) {
+               const std::map<std::string, std::filesystem::path>& clip_files) {
   json urls = json::object();
-  if (!dataset_dir) return urls;
-  const auto audio_dir = std::filesystem::absolute(*dataset_dir / "audio");
-  std::set<std::string> stems;
   for (const auto& cv : cvs)
     if (cv)
       for (const auto& pair : cv->pooled.confused_pairs)
-        stems.insert(pair.examples.begin(), pair.examples.end());
-  for (const auto& stem : stems)
-    if (auto file = data::resolve_clip(audio_dir, stem + ".wav"))
-      urls[stem] = "file://" + percent_encoded(file->lexically_normal().string());
+        for (const auto& stem : pair.examples)
+          if (const auto file = clip_files.find(stem);
+              file != clip_files.end() && std::filesystem::is_regular_file(file->second))
+            urls[stem] = "file://" + percent_encoded(std::filesystem::absolute(file->second).lexically_normal().string());
   return urls;
 }
 
@@ -236,7 +231,7 @@ json report_data(const std::vector<runs::RunSet>& runs, const ReportOptions& opt
           {"per_class_differences", per_class_differences(cvs)},
           {"paired_differences", paired_differences(cvs)},
           {"class_groups", class_group_recalls(cvs, options.class_groups)},
-          {"clip_urls", clip_urls(cvs, options.dataset_dir)}};
+          {"clip_urls", clip_urls(cvs, options.clip_files)}};
 }
 
 std::string report_html(const json& data) {

@@ -3,6 +3,7 @@
 // inlined at build time) that opens offline. The data it shows is computed here, in C++, and
 // embedded as JSON; web/report/report.js only draws it.
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,8 +18,8 @@ namespace esc50::eval {
 
 struct ReportOptions {
   std::string title = "esc50 report";
-  // ESC-50 root; when its clips are there, the most-confused pairs link to them.
-  std::optional<std::filesystem::path> dataset_dir;
+  // Clip stem -> its audio file: the most-confused pairs link to their examples found here.
+  std::map<std::string, std::filesystem::path> clip_files;
   MetricsOptions metrics = {};
   std::vector<ClassGroup> class_groups;  // recall of each, per run
 };

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "audio/audio_files.h"
 #include "common/atomic_file.h"
 #include "fake_run.h"
 #include "test_support.h"
@@ -61,6 +62,9 @@ TEST(EvaluateCommand, RecomputingNeedsDatasetAndModel) {
   write_file_atomic(dir / "esc50" / "meta" / "esc50.csv",
                     "filename,fold,target,category,esc10,src_file,take\n"
                     "1-1-A-0.wav,1,0,dog,False,1,A\n2-2-A-1.wav,2,1,rooster,False,2,A\n");
+  for (const char* clip : {"1-1-A-0.wav", "2-2-A-1.wav"})
+    test::write_audio(dir / "esc50" / "audio" / clip, SF_FORMAT_WAV | SF_FORMAT_PCM_16, 22050, 1,
+                      test::sine_wave(440, 22050, 22050));
   r = run_cli("evaluate --run " + quoted(dir / "cv") + " --data " + quoted(dir / "esc50") + " --tta 2");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.output.find("model.esc50"), std::string::npos) << r.output;

@@ -110,13 +110,15 @@ TEST(ReportData, LinksExampleClipsThatExistInTheDataset) {
   const auto runs = two_fake_cvs(dir);
   const auto data_without = report_data(runs, {});
   EXPECT_TRUE(data_without["clip_urls"].empty());
-  // Put one of the most-confused examples into a fake dataset, as Ogg like ESC-50's copy.
-  const std::string stem =
-      data_without["runs"][0]["metrics"]["confused_pairs"][0]["examples"][0].get<std::string>();
+  // One of the most-confused examples on disk, as Ogg like ESC-50's copy; another missing.
+  const auto& examples = data_without["runs"][0]["metrics"]["confused_pairs"][0]["examples"];
+  ASSERT_GE(examples.size(), 2u);
+  const std::string stem = examples[0].get<std::string>();
   std::filesystem::create_directories(dir / "esc50" / "audio");
   write_file_atomic(dir / "esc50" / "audio" / (stem + ".ogg"), "x");
   ReportOptions options;
-  options.dataset_dir = dir / "esc50";
+  options.clip_files = {{stem, dir / "esc50" / "audio" / (stem + ".ogg")},
+                        {examples[1].get<std::string>(), dir / "esc50" / "audio" / "gone.ogg"}};
   const auto urls = report_data(runs, options)["clip_urls"];
   ASSERT_EQ(urls.size(), 1u);
   const auto url = urls[stem].get<std::string>();
