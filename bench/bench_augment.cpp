@@ -2,7 +2,7 @@
 // transform and policy, against log-mel extraction and a feature-cache read of the same clips
 // measured in the same run. Ratios use clips per CPU-second, which a machine shared with
 // other jobs distorts far less than wall time.
-// Usage: bench_augment [--data DIR] [--clips N] [--repeats R]
+// Usage: bench_augment [--data DIR] [--clips N] [--repeats R] [--glibc-malloc]
 #include <fmt/format.h>
 
 #include "audio/audio.h"
@@ -66,7 +66,8 @@ int main(int argc, char** argv) {
   const Rate cache_read = median_rate(n, repeats, on_clips(1, [&](size_t i) { cache.load(picked[i].stem()); }));
   std::filesystem::remove_all(cache_dir);
 
-  fmt::print("{} clips of 5 s at 22050 Hz, 1 thread unless noted, median of {}\n", n, repeats);
+  fmt::print("{} clips of 5 s at 22050 Hz, 1 thread unless noted, median of {}, allocator: {}\n", n, repeats,
+             args.allocator.name());
   print_header();
   print_rate("baseline: log-mel (128 x 216)", logmel, logmel);
   print_rate("feature-cache read (.npy)", cache_read, logmel);

@@ -4,21 +4,25 @@
 
 #include "common/atomic_file.h"
 #include "common/error.h"
+#include "common/param_table_cli.h"
 
 namespace esc50::cli {
 
 void add_augment_options(CLI::App& cmd, AugmentOptions& o) {
   const auto group = "Augmentation";
+  const auto& table = augment::augment_params();
   cmd.add_option("--augment", o.policy, "augmentation policy (default: " + o.defaults.policy + ")")
-      ->check(CLI::IsMember({"none", "balanced", "acoustic", "adaptive"}))->group(group);
+      ->check(param_check(table.param("policy")))->group(group);
   cmd.add_option("--augment-cache", o.cache_variants,
                  "pre-render K augmented variants per clip into the feature cache (default: " +
                      std::to_string(o.defaults.cache_variants) + ")")
-      ->check(CLI::Range(0, 64))->group(group);
+      ->check(param_check(table.param("cache_variants")))->group(group);
   cmd.add_option("--augment-levels", o.strength_levels,
-                 "strength levels the adaptive variants are spread over (default 3)")
-      ->check(CLI::Range(1, 16))->group(group);
-  cmd.add_option("--augment-seed", o.seed, "seed mixed into every variant")->group(group);
+                 "strength levels the adaptive variants are spread over (default: " +
+                     std::to_string(o.defaults.strength_levels) + ")")
+      ->check(param_check(table.param("strength_levels")))->group(group);
+  cmd.add_option("--augment-seed", o.seed, "seed mixed into every variant")
+      ->check(param_check(table.param("seed")))->group(group);
   cmd.add_option("--augment-settings", o.settings_file,
                  "JSON file of augmentation settings (see `esc50 settings`); those it names replace the "
                  "defaults, the flags above replace both")->group(group);

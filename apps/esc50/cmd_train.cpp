@@ -34,7 +34,8 @@ void run_train(const TrainArgs& a) {
     const std::filesystem::path dir = a.resume;
     const runs::RunPaths run{dir};
     if (!runs::is_run_dir(dir)) fail_file(run.config(), "not found: is this a run directory?");
-    const auto config = train::RunConfig::from_json(read_json_file(run.config()), run.config());
+    auto config = train::RunConfig::from_json(read_json_file(run.config()), run.config());
+    if (config.cache.empty()) config.cache = default_cache_dir().string();  // a run from before it was recorded
     const auto dataset = load_dataset_or_env({config.data, config.columns});
     print_dataset_summary(dataset);
     print_final(train::prepare_and_train(dataset, config, {dir, true, a.run.quiet}), dir);

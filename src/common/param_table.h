@@ -66,6 +66,11 @@ class ParamTable {
   }
 
   bool contains(std::string_view key) const { return find(key) != nullptr; }
+  // The declaration of setting `key`; throws Error when the table has none.
+  const Param<Settings>& param(std::string_view key) const {
+    if (const auto* p = find(key)) return *p;
+    throw Error(title_ + ": no setting '" + std::string(key) + "'");
+  }
 
   // A Markdown table for docs and `esc50 settings`.
   std::string markdown(const Settings& defaults = {}) const {

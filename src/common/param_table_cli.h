@@ -32,6 +32,14 @@ inline CLI::Validator number_range(double min, double max) {
       "NUMBER in [" + CLI::detail::to_string(min) + " - " + CLI::detail::to_string(max) + "]");
 }
 
+// A setting's range or choices, for an option named otherwise than the setting (e.g.
+// --augment-cache for cache_variants).
+template <class Settings>
+CLI::Validator param_check(const Param<Settings>& p) {
+  if (!p.choices.empty()) return CLI::IsMember(p.choices);
+  return number_range(p.min, p.max);
+}
+
 // One option per setting, grouped under the table's title, checked against its range or
 // choices; a bool setting gets --name and --no-name.
 template <class Settings>

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -17,20 +16,14 @@
 
 namespace esc50::train {
 
-std::filesystem::path default_cache_dir() {
-  if (const char* dir = std::getenv("ESC50_CACHE"); dir && *dir) return dir;
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "esc50";
-  if (const char* home = std::getenv("HOME"); home && *home) return std::filesystem::path(home) / ".cache" / "esc50";
-  return ".esc50-cache";
-}
-
 namespace {
 
 TrainingData prepare_training_data(const data::Dataset& dataset, const RunConfig& config,
                                    bool quiet) {
   validate_recipe(config);
   const auto folds = assign_folds(dataset, config.protocol, config.seed, config.folds_k);
-  const std::filesystem::path cache = config.cache.empty() ? default_cache_dir() : std::filesystem::path(config.cache);
+  if (config.cache.empty()) throw Error("a run needs a feature cache directory (--cache)");
+  const std::filesystem::path cache = config.cache;
   const auto augment = augment::augment_params().from_json(config.augment);
   return load_training_data(dataset, folds, config.features, augment, cache, config.train.threads, !quiet);
 }

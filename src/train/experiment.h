@@ -16,10 +16,6 @@
 
 namespace esc50::train {
 
-// The feature cache directory used when none is given: $ESC50_CACHE, else
-// $XDG_CACHE_HOME/esc50, else ~/.cache/esc50.
-std::filesystem::path default_cache_dir();
-
 // Renders the features (and variants) of the run's protocol through the cache, then trains it
 // (train_run): what `esc50 train` does.
 runs::FinalMetrics prepare_and_train(const data::Dataset& dataset, const RunConfig& config,

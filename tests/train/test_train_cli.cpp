@@ -142,6 +142,17 @@ TEST(TrainCli, AFolderPerClassDatasetTrainsEvaluatesAndClassifies) {
 }
 
 // Folds trained at once, each in its own process, end exactly as they do one after another.
+TEST(TrainCli, WithoutCacheTheFeaturesGoUnderEsc50CacheWhichTheRunRecords) {
+  TempDir dir;
+  write_tone_folders(dir.path());
+  const auto r = run_command("ESC50_CACHE=" + quoted(dir / "cache") + " " + cli_path().string() +
+                             " train --quiet --data " + quoted(dir / "sounds") +
+                             " --model tinycnn --epochs 1 --batch-size 4 --out " + quoted(dir / "run"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_FALSE(std::filesystem::is_empty(dir / "cache"));
+  EXPECT_EQ(read_json(dir / "run" / "config.json")["cache"], (dir / "cache").string());
+}
+
 TEST(TrainCli, CvJobsTrainsFoldsAtOnceWithTheSameResults) {
   TempDir dir;
   write_tone_folders(dir.path());
