@@ -10,7 +10,7 @@ BatchStream::BatchStream(torch::Tensor features, torch::Tensor targets, std::vec
                          BatchRecipe recipe, uint64_t epoch_seed, size_t prefetch)
     : features_(std::move(features)), targets_(std::move(targets)), order_(std::move(pool)),
       recipe_(recipe), seed_(epoch_seed), prefetch_(std::max<size_t>(1, prefetch)) {
-  Rng rng(derive_seed(seed_, 0xba7c4));
+  BatchRng rng(derive_seed(seed_, 0xba7c4));
   std::shuffle(order_.begin(), order_.end(), rng);
   batches_ = int64_t(order_.size()) / recipe_.batch_size;
   worker_ = std::thread([this] { work(); });
@@ -26,7 +26,7 @@ BatchStream::~BatchStream() {
 }
 
 Batch BatchStream::make(int64_t b) const {
-  Rng rng(derive_seed(seed_, 1, uint64_t(b)));
+  BatchRng rng(derive_seed(seed_, 1, uint64_t(b)));
   const int64_t size = recipe_.batch_size;
   auto index = torch::from_blob(const_cast<int64_t*>(order_.data()) + b * size, {size}, torch::kLong);
   auto chosen = features_.index_select(0, index);

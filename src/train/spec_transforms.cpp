@@ -10,12 +10,12 @@
 namespace esc50::train {
 namespace {
 
-int64_t uniform_int(Rng& rng, int64_t lo, int64_t hi) {
+int64_t uniform_int(BatchRng& rng, int64_t lo, int64_t hi) {
   return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
 }
 
 void mask_along(torch::Tensor& clip, int64_t dim, int masks, int max_width, const torch::Tensor& fill,
-                Rng& rng) {
+                BatchRng& rng) {
   const int64_t length = clip.size(dim);
   for (int m = 0; m < masks; ++m) {
     const int64_t width = uniform_int(rng, 0, std::min<int64_t>(max_width, length));
@@ -36,10 +36,10 @@ torch::Tensor mix_as_sounds(const torch::Tensor& a, const torch::Tensor& b, doub
 }  // namespace
 
 uint64_t derive_seed(uint64_t seed, uint64_t a, uint64_t b) {
-  return esc50::Rng(esc50::Rng(seed + a).next() + b).next();
+  return Rng(Rng(seed + a).next() + b).next();
 }
 
-torch::Tensor random_time_crop(const torch::Tensor& batch, int frames, Rng& rng) {
+torch::Tensor random_time_crop(const torch::Tensor& batch, int frames, BatchRng& rng) {
   const int64_t length = batch.size(3);
   if (frames <= 0 || frames >= length) return batch;
   std::vector<torch::Tensor> crops;
@@ -48,7 +48,7 @@ torch::Tensor random_time_crop(const torch::Tensor& batch, int frames, Rng& rng)
   return torch::stack(crops);
 }
 
-void spec_augment_(torch::Tensor& batch, const SpecAugmentSettings& s, Rng& rng) {
+void spec_augment_(torch::Tensor& batch, const SpecAugmentSettings& s, BatchRng& rng) {
   for (int64_t i = 0; i < batch.size(0); ++i) {
     auto clip = batch[i];  // view [1, n_mels, frames]
     const auto fill = clip.mean();
@@ -57,7 +57,7 @@ void spec_augment_(torch::Tensor& batch, const SpecAugmentSettings& s, Rng& rng)
   }
 }
 
-void filter_augment_(torch::Tensor& batch, const FilterAugmentSettings& s, Rng& rng) {
+void filter_augment_(torch::Tensor& batch, const FilterAugmentSettings& s, BatchRng& rng) {
   const int64_t n_mels = batch.size(2);
   if (s.max_db <= 0 || s.max_bands < 2 || n_mels < 3) return;
   auto gains = torch::empty({batch.size(0), 1, n_mels, 1}, torch::kFloat);
@@ -88,7 +88,7 @@ torch::Tensor smoothed_targets(const torch::Tensor& targets, int n_classes, doub
   return probs;
 }
 
-void mixup_(torch::Tensor& batch, torch::Tensor& target_probs, const MixupSettings& settings, Rng& rng) {
+void mixup_(torch::Tensor& batch, torch::Tensor& target_probs, const MixupSettings& settings, BatchRng& rng) {
   if (settings.alpha <= 0 || batch.size(0) < 2) return;
   std::gamma_distribution<double> gamma(settings.alpha, 1.0);
   const double a = gamma(rng), b = gamma(rng);

@@ -8,10 +8,12 @@
 
 namespace esc50::train {
 
-using Rng = std::mt19937_64;
+// The batch transforms draw through std:: distributions (common/rng.h's Rng is for the
+// waveform transforms, whose output must match on every machine).
+using BatchRng = std::mt19937_64;
 
 // Each clip gets its own random window of `frames` frames (no-op when frames >= length).
-torch::Tensor random_time_crop(const torch::Tensor& batch, int frames, Rng& rng);
+torch::Tensor random_time_crop(const torch::Tensor& batch, int frames, BatchRng& rng);
 
 struct SpecAugmentSettings {
   int freq_masks = 0;
@@ -21,7 +23,7 @@ struct SpecAugmentSettings {
 };
 // SpecAugment (Park et al. 2019) without time warping: bands and frame ranges are set to
 // the clip's mean level, so masks look like "no information" rather than silence.
-void spec_augment_(torch::Tensor& batch, const SpecAugmentSettings& settings, Rng& rng);
+void spec_augment_(torch::Tensor& batch, const SpecAugmentSettings& settings, BatchRng& rng);
 
 struct FilterAugmentSettings {
   double max_db = 0;  // 0 = off
@@ -31,7 +33,7 @@ struct FilterAugmentSettings {
 // filter, a gain in decibels drawn from ±max_db at each band edge and interpolated linearly
 // across the mel bands between them, so the network meets recording chains and rooms that
 // colour the spectrum differently. It draws nothing from `rng` when off.
-void filter_augment_(torch::Tensor& batch, const FilterAugmentSettings& settings, Rng& rng);
+void filter_augment_(torch::Tensor& batch, const FilterAugmentSettings& settings, BatchRng& rng);
 
 // Target distributions: (1 - smoothing) on the true class, smoothing spread over all.
 torch::Tensor smoothed_targets(const torch::Tensor& targets, int n_classes, double smoothing);
@@ -48,7 +50,7 @@ struct MixupSettings {
 
 // One lambda per batch, partner clips from a random permutation; inputs and target
 // distributions are mixed alike (the targets linearly, in lambda : 1 - lambda).
-void mixup_(torch::Tensor& batch, torch::Tensor& target_probs, const MixupSettings& settings, Rng& rng);
+void mixup_(torch::Tensor& batch, torch::Tensor& target_probs, const MixupSettings& settings, BatchRng& rng);
 
 // Cross-entropy against target distributions, averaged over the batch (fp32 math).
 torch::Tensor soft_cross_entropy(const torch::Tensor& logits, const torch::Tensor& target_probs);

@@ -12,7 +12,7 @@ torch::Tensor ramp_batch() {
 }
 
 TEST(SpecTransforms, TimeCropTakesAContiguousWindowOfEachClip) {
-  Rng rng(1);
+  BatchRng rng(1);
   const auto batch = ramp_batch();
   const auto crop = random_time_crop(batch, 10, rng);
   ASSERT_EQ(crop.sizes(), (std::vector<int64_t>{4, 1, 16, 10}));
@@ -25,7 +25,7 @@ TEST(SpecTransforms, TimeCropTakesAContiguousWindowOfEachClip) {
 }
 
 TEST(SpecTransforms, SpecAugmentFillsBandsAndFramesWithTheClipMean) {
-  Rng rng(2);
+  BatchRng rng(2);
   auto batch = ramp_batch();
   const auto original = batch.clone();
   spec_augment_(batch, {1, 4, 1, 8}, rng);
@@ -40,14 +40,14 @@ TEST(SpecTransforms, SpecAugmentFillsBandsAndFramesWithTheClipMean) {
     changed_clips += differs.any().item<bool>();
   }
   EXPECT_GT(changed_clips, 0);
-  Rng again(2);
+  BatchRng again(2);
   auto replay = original.clone();
   spec_augment_(replay, {1, 4, 1, 8}, again);
   EXPECT_TRUE(torch::equal(replay, batch));
 }
 
 TEST(SpecTransforms, FilterAugmentAddsOnePiecewiseLinearGainPerClipBoundedByItsSetting) {
-  Rng rng(4);
+  BatchRng rng(4);
   auto batch = ramp_batch();
   const auto original = batch.clone();
   filter_augment_(batch, {.max_db = 6, .max_bands = 4}, rng);
@@ -63,14 +63,14 @@ TEST(SpecTransforms, FilterAugmentAddsOnePiecewiseLinearGainPerClipBoundedByItsS
     EXPECT_LE(kinks, 3);
     EXPECT_GT(per_band.abs().max().item<float>(), 0);
   }
-  Rng again(4);
+  BatchRng again(4);
   auto replay = original.clone();
   filter_augment_(replay, {.max_db = 6, .max_bands = 4}, again);
   EXPECT_TRUE(torch::equal(replay, batch));
 }
 
 TEST(SpecTransforms, FilterAugmentOffChangesNothingAndDrawsNothing) {
-  Rng rng(5), untouched(5);
+  BatchRng rng(5), untouched(5);
   auto batch = ramp_batch();
   filter_augment_(batch, {.max_db = 0, .max_bands = 6}, rng);
   EXPECT_TRUE(torch::equal(batch, ramp_batch()));
@@ -78,7 +78,7 @@ TEST(SpecTransforms, FilterAugmentOffChangesNothingAndDrawsNothing) {
 }
 
 TEST(SpecTransforms, MixupMixesInputsAndTargetsAlike) {
-  Rng rng(3);
+  BatchRng rng(3);
   auto batch = ramp_batch();
   const auto original = batch.clone();
   auto targets = smoothed_targets(torch::tensor({0, 1, 2, 3}), 4, 0.0);
@@ -100,7 +100,7 @@ TEST(SpecTransforms, MixupMixesInputsAndTargetsAlike) {
 }
 
 TEST(SpecTransforms, MixingAsSoundsAddsTheMelPowersInTheAmplitudeRatio) {
-  Rng rng(4);
+  BatchRng rng(4);
   // Four clips in decibels below their own maximum (0 dB), floored at -80 dB.
   auto batch = (-torch::rand({4, 1, 16, 40}) * 90).clamp_min(-80);
   for (int64_t i = 0; i < 4; ++i) batch[i][0][i][i] = 0;
