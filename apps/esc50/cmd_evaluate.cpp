@@ -89,12 +89,17 @@ Evaluated fold_predictions(const runs::RunSet& set, const EvaluateOptions& optio
 
 // Clean accuracy beside each perturbation's, all classified again by model.esc50 and pooled
 // over the folds; printed and written to robustness.json (other conditions there are kept).
+// With --fold K the figures are that fold's alone, so they go to its own run directory: the
+// cross-validation's file holds figures pooled over all its folds only.
 void evaluate_robustness(const EvaluateOptions& options) {
   const auto set = selected_runs(options);
+  const auto out_dir = options.fold ? set.runs.front().paths.dir : set.dir;
   std::vector<std::string> conditions = {""};
   for (const auto& p : augment::perturbations())
     if (options.perturb == "all" || options.perturb == p.name) conditions.push_back(p.name);
-  auto results = runs::read_robustness(set.dir);
+  std::vector<int> fold_numbers;
+  for (const auto& run : set.runs) fold_numbers.push_back(run.fold);
+  auto results = runs::read_robustness(out_dir);
   fmt::print("{:<12} {:>8} {:>8}  {}\n", "condition", "top-1", "top-5", "what");
   for (const auto& condition : conditions) {
     auto pass = options;
@@ -108,11 +113,11 @@ void evaluate_robustness(const EvaluateOptions& options) {
     const auto name = condition.empty() ? std::string("clean") : condition;
     fmt::print("{:<12} {:7.2f}% {:7.2f}%  {}\n", name, 100 * pooled.accuracy, 100 * pooled.top_k_accuracy, what);
     results[name] = {{"accuracy", pooled.accuracy}, {"top_k_accuracy", pooled.top_k_accuracy},
-                     {"top_k", pooled.top_k}, {"clips", pooled.clips}, {"folds", folds.size()},
+                     {"top_k", pooled.top_k}, {"clips", pooled.clips}, {"folds", fold_numbers},
                      {"description", what}, {"seed", options.seed}, {"precision", options.precision}};
   }
-  runs::write_robustness(set.dir, results);
-  fmt::print("wrote {}\n", runs::robustness_file(set.dir).string());
+  runs::write_robustness(out_dir, results);
+  fmt::print("wrote {}\n", runs::robustness_file(out_dir).string());
 }
 
 void evaluate(const EvaluateOptions& options) {

@@ -2,11 +2,13 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <cstdlib>
 #include <thread>
 
 #include "apps/esc50/commands.h"
 #include "apps/esc50/precision_option.h"
 #include "common/param_table_cli.h"
+#include "data/esc50_meta.h"
 #include "esc50/esc50.h"
 #include "serve/server.h"
 
@@ -50,11 +52,20 @@ class StopOnSignal {
   std::thread waiter_;
 };
 
+// The library takes its directories as settings; the program supplies the environment's.
+serve::ServerSettings settings_with_environment(serve::ServerSettings settings) {
+  if (settings.dataset.empty())
+    if (const auto dir = data::esc50_dir_from_env()) settings.dataset = dir->string();
+  if (settings.web.empty())
+    if (const char* dir = std::getenv("ESC50_WEB_DIR"); dir && *dir) settings.web = dir;
+  return settings;
+}
+
 void run_serve(const ServeArgs& a) {
   const auto stop_signals = block_stop_signals();
   const auto model_file = a.model.empty() ? SoundClassifier::default_model_path() : std::filesystem::path(a.model);
   const SoundClassifier classifier(model_file, {.threads = 1, .precision = a.precision});
-  serve::Server server(classifier, a.settings);
+  serve::Server server(classifier, settings_with_environment(a.settings));
   const int port = server.bind();
   StopOnSignal stop_on_signal(server, stop_signals);
   const auto shown_host = a.settings.host == "0.0.0.0" ? std::string("localhost") : a.settings.host;

@@ -71,7 +71,6 @@ fs::path default_model_path() {
 }
 
 std::optional<fs::path> web_dir() {
-  if (auto from_env = env_path("ESC50_WEB_DIR")) return *from_env;
   // web/dist in a source tree, web/ in an installation's share/esc50.
   for (const auto& pages : {fs::path("web") / "dist", fs::path("web")})
     if (auto found = find_shipped(pages / "index.html")) return found->parent_path();

@@ -16,9 +16,9 @@ inline constexpr const char* kDefaultModel = "models/default.esc50";
 // from. Throws Error listing the places tried when none has the file.
 std::filesystem::path default_model_path();
 
-// The built web pages (index.html): $ESC50_WEB_DIR, then web/dist (a source tree) or web/
-// (share/esc50 of an installation) found as above. nullopt
-// when the pages were never built (`npm ci && npm run build` in web/).
+// The built web pages (index.html): web/dist (a source tree) or web/ (share/esc50 of an
+// installation), found as above. nullopt when the pages were never built (`npm ci && npm run
+// build` in web/).
 std::optional<std::filesystem::path> web_dir();
 
 // The running executable (/proc/self/exe).

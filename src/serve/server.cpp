@@ -29,7 +29,7 @@ const ParamTable<ServerSettings>& server_params() {
            1, 600},
           {"top", "classes ranked by /api/classify unless ?top=K", &ServerSettings::top, 1, 1000},
           {"runs", "directory of training runs shown on the Results page", &ServerSettings::runs},
-          {"web", "directory of the built pages (default: web/dist beside the program)",
+          {"web", "directory of the built pages (default: $ESC50_WEB_DIR, else web/dist beside the program)",
            &ServerSettings::web},
           {"dataset", "ESC-50 root for the Dataset page (default: $ESC50_DIR)",
            &ServerSettings::dataset},
@@ -47,10 +47,9 @@ std::optional<RunCatalog> open_runs(const std::string& runs) {
 
 // The Dataset page is optional: a missing or broken dataset only disables it.
 std::optional<data::Dataset> open_dataset(const std::string& setting) {
-  const auto root = setting.empty() ? data::esc50_dir_from_env() : std::optional<fs::path>(setting);
-  if (!root) return std::nullopt;
+  if (setting.empty()) return std::nullopt;
   try {
-    return data::load_esc50(*root);
+    return data::load_esc50(setting);
   } catch (const Error& e) {
     spdlog::warn("Dataset page disabled: {}", e.what());
     return std::nullopt;

@@ -19,7 +19,7 @@ struct ServerSettings {
   int top = 5;                    // default number of ranked classes
   std::string runs;               // directory of training runs for the Results page
   std::string web;                // built pages; empty = found beside the executable
-  std::string dataset;            // ESC-50 root for the Dataset page; empty = $ESC50_DIR
+  std::string dataset;            // ESC-50 root for the Dataset page; empty = no such page
 };
 
 const ParamTable<ServerSettings>& server_params();

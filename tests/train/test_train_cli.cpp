@@ -99,6 +99,16 @@ TEST(TrainCli, AFolderPerClassDatasetTrainsEvaluatesAndClassifies) {
   r = run_cli("evaluate --run " + (dir / "cv").string() + " --tta 2");
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("mean accuracy over 3 folds"), std::string::npos) << r.output;
+  // One fold's robustness figures go to its own directory, the pooled ones to the CV's, and
+  // each file names the folds it pools.
+  r = run_cli("evaluate --run " + (dir / "cv").string() + " --fold 2 --perturb noise");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(dir / "cv" / "robustness.json"));
+  EXPECT_EQ(read_json(dir / "cv" / "fold-2" / "robustness.json")["noise"]["folds"], nlohmann::json::array({2})) << r.output;
+  r = run_cli("evaluate --run " + (dir / "cv").string() + " --perturb noise");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(read_json(dir / "cv" / "robustness.json")["clean"]["folds"], nlohmann::json::array({1, 2, 3})) << r.output;
+  EXPECT_EQ(read_json(dir / "cv" / "fold-2" / "robustness.json")["noise"]["folds"], nlohmann::json::array({2}));
   r = run_cli("cv --quiet" + manifest + " --folds 4 --out " + (dir / "cv").string());
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.output.find("fold 4 is not in 1..3"), std::string::npos) << r.output;
