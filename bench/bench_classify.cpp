@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
   app.add_option("--repeats", repeats, "measurements; the median is reported")->capture_default_str();
   app.add_option("--folder-clips", folder_clips, "clips in the folder a fresh process classifies")->capture_default_str();
   allocator.add_to(app);
-  app.add_option("--precisions", precisions, "inference precisions to measure (bf16 is slower than fp32 without AMX)")
+  app.add_option("--precisions", precisions, "inference precisions to measure (bf16 is slower than fp32 on Intel CPUs without AMX)")
       ->delimiter(',')
       ->check(CLI::IsMember({"fp32", "bf16"}));
   CLI11_PARSE(app, argc, argv);
@@ -139,8 +139,8 @@ int main(int argc, char** argv) {
     }
     std::filesystem::remove_all(folder);
     std::filesystem::remove_all(single);
-    fmt::print("(esc50 classify and serve use bf16 where the CPU has AMX: {})\n",
-               model::cpu_prefers_bf16() ? "yes" : "no");
+    fmt::print("(esc50 classify and serve use bf16 on this CPU: {})\n",
+               model::cpu_prefers_bf16_inference() ? "yes" : "no");
     std::filesystem::remove(wav);
   } catch (const std::exception& e) {
     fmt::print(stderr, "bench_classify: {}\n", e.what());

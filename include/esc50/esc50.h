@@ -65,7 +65,7 @@ struct ClassifyOptions {
 
 struct LoadOptions {
   int threads = 1;                 // compute threads of the network
-  std::string precision = "auto";  // "fp32", "bf16", or "auto" (bf16 where the CPU has AMX, else fp32)
+  std::string precision = "auto";  // "fp32", "bf16", or "auto" (bf16 on CPUs with AMX and on AMD Zen 5, else fp32)
 };
 
 // What a model file describes besides its weights.

@@ -35,7 +35,7 @@ std::string resolve_precision(const std::string& requested) {
       kInferencePrecisions.end())
     throw Error("unknown inference precision '" + requested + "' (use auto, fp32 or bf16)");
   if (requested != "auto") return requested;
-  return model::cpu_prefers_bf16() ? "bf16" : "fp32";
+  return model::cpu_prefers_bf16_inference() ? "bf16" : "fp32";
 }
 
 void softmax(std::vector<float>& logits) {

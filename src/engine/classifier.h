@@ -12,8 +12,8 @@
 namespace esc50::engine {
 
 // Inference arithmetic: "fp32", "bf16" (weights and activations in bfloat16, on CPUs whose
-// oneDNN kernels support it: AVX-512 and newer), or "auto" (bf16 where the CPU has AMX, the
-// only CPUs where it is faster than fp32, else fp32).
+// oneDNN kernels support it: AVX-512 and newer), or "auto" (bf16 where it is faster than fp32:
+// model::cpu_prefers_bf16_inference(); else fp32).
 inline const std::vector<std::string> kInferencePrecisions = {"auto", "fp32", "bf16"};
 
 class Classifier {

@@ -44,8 +44,8 @@ const ParamTable<TrainSettings>& train_params() {
            &S::early_stop_patience, 0, 10000},
           {"early_stop_metric", "what early stopping and the best checkpoint watch on the validation split",
            &S::early_stop_metric, 0, 0, {"val_loss", "val_acc"}},
-          {"precision", "fp32, bf16 autocast (1.7-2x faster with AMX, 0.8x with AVX-512 BF16 alone, "
-           "about 28x slower on CPUs with neither), or auto: bf16 on CUDA and on CPUs with AMX, else fp32",
+          {"precision", "fp32, bf16 autocast (1.7-2x faster with AMX or on AMD Zen 5, 0.8x on Intel with AVX-512 BF16 "
+           "alone, about 28x slower on CPUs with neither), or auto: bf16 on CUDA and on CPUs with AMX, else fp32",
            &S::precision, 0, 0, {"auto", "fp32", "bf16"}},
           {"threads", "compute threads (0 = all cores)", &S::threads, 0, 256},
           {"device", "cpu, cuda or cuda:N", &S::device},
@@ -79,7 +79,7 @@ augment::AugmentSettings default_training_augmentation() {
 
 std::string resolved_precision(const TrainSettings& settings) {
   if (settings.precision != "auto") return settings.precision;
-  return settings.device.starts_with("cuda") || model::cpu_prefers_bf16() ? "bf16" : "fp32";
+  return settings.device.starts_with("cuda") || model::cpu_prefers_bf16_training() ? "bf16" : "fp32";
 }
 
 }  // namespace esc50::train

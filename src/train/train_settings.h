@@ -41,7 +41,8 @@ struct TrainSettings {
 };
 
 const ParamTable<TrainSettings>& train_params();
-// The precision a run trains in: "auto" becomes bf16 on CUDA and on CPUs with AMX, else fp32.
+// The precision a run trains in: "auto" becomes bf16 on CUDA and where model::cpu_prefers_bf16_training(),
+// else fp32.
 std::string resolved_precision(const TrainSettings& settings);
 
 // Feature defaults of the training recipe (64 mel bands; see docs/results.md).
