@@ -14,6 +14,7 @@
 #include <span>
 
 #include "audio/audio.h"
+#include "common/vector_clones.h"
 #include "features/fftw_planner.h"
 #include "features/mel_filterbank.h"
 
@@ -86,20 +87,9 @@ struct StftScratch {
   }
 };
 
-// The package is built for baseline x86-64 (SSE2) so that it runs anywhere; the loops below are
-// about a quarter of a WAV clip's feature time, so they also get AVX2 and AVX-512 copies, chosen
-// when the program loads. This file is compiled with -ffp-contract=off, so every copy computes
-// the same bits. Not under ThreadSanitizer, whose runtime is not ready when the loader picks.
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define ESC50_THREAD_SANITIZER
-#endif
-#endif
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_THREAD__) && !defined(ESC50_THREAD_SANITIZER)
-#define ESC50_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define ESC50_VECTOR_CLONES
-#endif
+// The loops below are about a quarter of a WAV clip's feature time, so they get vector copies
+// (common/vector_clones.h). This file is compiled with -ffp-contract=off, so every copy computes
+// the same bits.
 
 // The frame starting at sample `start` times the window; samples outside the clip are the
 // centring's zero padding.

@@ -1,12 +1,16 @@
 #pragma once
 // The LibTorch modules of the catalog's networks (model/catalog.h has their settings, layer
 // graphs and costs; tests/network/ checks these modules against those graphs).
+#include <torch/nn/modules/activation.h>
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/container/sequential.h>
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/modules/dropout.h>
 #include <torch/nn/modules/linear.h>
+#include <torch/nn/modules/pooling.h>
 #include <torch/nn/pimpl.h>
+
+#include <vector>
 
 #include "model/catalog.h"
 #include "network/network.h"
@@ -22,7 +26,16 @@ class Esc50NetImpl : public NetworkImpl {
   torch::Tensor head(torch::Tensor embedding) override;
 
  private:
+  // One convolution with the layers after it. They also sit in features_, in order, which
+  // names their parameters in model files ("features.N.…").
+  struct Layer {
+    torch::nn::Conv2d conv;
+    torch::nn::BatchNorm2d norm;
+    torch::nn::ReLU relu;
+    torch::nn::AvgPool2d pool{nullptr};  // none after the last block's convolutions
+  };
   torch::nn::Sequential features_{nullptr};
+  std::vector<Layer> layers_;
   torch::nn::Dropout dropout_{nullptr};
   torch::nn::Linear classifier_{nullptr};
 };

@@ -3,6 +3,7 @@
 #include <torch/nn/modules/pooling.h>
 
 #include "network/architectures.h"
+#include "network/batchnorm_relu_pool.h"
 
 namespace esc50::network {
 
@@ -13,12 +14,17 @@ Esc50NetImpl::Esc50NetImpl(const model::Esc50NetSettings& settings, int n_classe
   for (int b = 0; b < settings.blocks; ++b) {
     const int out = model::esc50net_block_channels(settings, b);
     for (int c = 0; c < settings.convs_per_block; ++c) {
-      features_->push_back(nn::Conv2d(nn::Conv2dOptions(in, out, 3).padding(1).bias(false)));
-      features_->push_back(nn::BatchNorm2d(out));
-      features_->push_back(nn::ReLU(nn::ReLUOptions(true)));
+      layers_.push_back({nn::Conv2d(nn::Conv2dOptions(in, out, 3).padding(1).bias(false)), nn::BatchNorm2d(out),
+                         nn::ReLU(nn::ReLUOptions(true))});
+      features_->push_back(layers_.back().conv);
+      features_->push_back(layers_.back().norm);
+      features_->push_back(layers_.back().relu);
       in = out;
     }
-    if (b + 1 < settings.blocks) features_->push_back(nn::AvgPool2d(nn::AvgPool2dOptions(2)));
+    if (b + 1 < settings.blocks) {
+      layers_.back().pool = nn::AvgPool2d(nn::AvgPool2dOptions(2));
+      features_->push_back(layers_.back().pool);
+    }
   }
   register_module("features", features_);
   dropout_ = register_module("dropout", nn::Dropout(settings.dropout));
@@ -26,7 +32,16 @@ Esc50NetImpl::Esc50NetImpl(const model::Esc50NetSettings& settings, int n_classe
 }
 
 torch::Tensor Esc50NetImpl::pooled(torch::Tensor x) {
-  x = features_->forward(x).mean(2);      // [B, C, T]: average over frequency
+  for (auto& layer : layers_) {
+    x = layer.conv->forward(x);
+    if (batchnorm_relu_pool_applies(x, *layer.norm)) {
+      x = batchnorm_relu_pool(x, *layer.norm, !layer.pool.is_empty());
+      continue;
+    }
+    x = layer.relu->forward(layer.norm->forward(x));
+    if (!layer.pool.is_empty()) x = layer.pool->forward(x);
+  }
+  x = x.mean(2);                             // [B, C, T]: average over frequency
   return std::get<0>(x.max(2)) + x.mean(2);  // [B, C]: peak + average over time
 }
 
