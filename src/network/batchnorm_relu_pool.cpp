@@ -25,36 +25,44 @@ inline void store(Bf16* p, float v) {  // rounds to nearest even, as c10::BFloat
   *p = v != v ? Bf16(0x7fc0) : Bf16((bits + 0x7fffu + ((bits >> 16) & 1u)) >> 16);
 }
 
-// Per channel: scale and shift of the normalisation, x * scale + shift.
+// Per channel: the normalisation (x − mean) · scale + bias. Subtracting the mean first keeps
+// the result exact when the mean is large against the spread.
 struct Affine {
+  const float* mean;
   const float* scale;
-  const float* shift;
+  const float* bias;
   long channels;
+
+  float operator()(float v, long k) const { return (v - mean[k]) * scale[k] + bias[k]; }
 };
 
-// A row is the `pixels` × `channels` values of one image row (channels-last).
+// A row is the `pixels` × `channels` values of one image row (channels-last). Sums of x − pivot
+// and its square: a pivot near the mean keeps the variance exact when the mean is large.
 template <typename T>
-[[gnu::always_inline]] inline void add_moments(const T* x, long pixels, long channels, float* sum, float* sum_sq) {
+[[gnu::always_inline]] inline void add_moments(const T* x, long pixels, long channels, const float* pivot, float* sum,
+                                               float* sum_sq) {
   for (long p = 0; p < pixels; ++p, x += channels)
 #pragma GCC ivdep
     for (long k = 0; k < channels; ++k) {
-      const float v = load(x + k);
+      const float v = load(x + k) - pivot[k];
       sum[k] += v;
       sum_sq[k] += v * v;
     }
 }
-ESC50_VECTOR_CLONES void row_moments(const float* x, long pixels, long channels, float* sum, float* sum_sq) {
-  add_moments(x, pixels, channels, sum, sum_sq);
+ESC50_VECTOR_CLONES void row_moments(const float* x, long pixels, long channels, const float* pivot, float* sum,
+                                     float* sum_sq) {
+  add_moments(x, pixels, channels, pivot, sum, sum_sq);
 }
-ESC50_VECTOR_CLONES void row_moments(const Bf16* x, long pixels, long channels, float* sum, float* sum_sq) {
-  add_moments(x, pixels, channels, sum, sum_sq);
+ESC50_VECTOR_CLONES void row_moments(const Bf16* x, long pixels, long channels, const float* pivot, float* sum,
+                                     float* sum_sq) {
+  add_moments(x, pixels, channels, pivot, sum, sum_sq);
 }
 
 template <typename T>
 [[gnu::always_inline]] inline void normalize(const T* x, T* y, long pixels, Affine a) {
   for (long p = 0; p < pixels; ++p, x += a.channels, y += a.channels)
 #pragma GCC ivdep
-    for (long k = 0; k < a.channels; ++k) store(y + k, std::max(load(x + k) * a.scale[k] + a.shift[k], 0.0f));
+    for (long k = 0; k < a.channels; ++k) store(y + k, std::max(a(load(x + k), k), 0.0f));
 }
 ESC50_VECTOR_CLONES void row_normalize(const float* x, float* y, long pixels, Affine a) { normalize(x, y, pixels, a); }
 ESC50_VECTOR_CLONES void row_normalize(const Bf16* x, Bf16* y, long pixels, Affine a) { normalize(x, y, pixels, a); }
@@ -66,9 +74,8 @@ template <typename T>
   for (long p = 0; p < out_pixels; ++p, top += 2 * c, bottom += 2 * c, y += c)
 #pragma GCC ivdep
     for (long k = 0; k < c; ++k) {
-      const float s = a.scale[k], t = a.shift[k];
-      const float sum = std::max(load(top + k) * s + t, 0.0f) + std::max(load(top + c + k) * s + t, 0.0f) +
-                        std::max(load(bottom + k) * s + t, 0.0f) + std::max(load(bottom + c + k) * s + t, 0.0f);
+      const float sum = std::max(a(load(top + k), k), 0.0f) + std::max(a(load(top + c + k), k), 0.0f) +
+                        std::max(a(load(bottom + k), k), 0.0f) + std::max(a(load(bottom + c + k), k), 0.0f);
       store(y + k, 0.25f * sum);
     }
 }
@@ -89,32 +96,32 @@ struct GradRow {
 };
 
 // Sums over a row of dz, the gradient at the norm's output (zero where the ReLU was off), and
-// of dz · x.
+// of dz · (x − mean).
 template <typename T>
 [[gnu::always_inline]] inline void add_grad_moments(const T* x, GradRow<T> g, long pixels, Affine a, float* sum_dz,
-                                                    float* sum_dz_x) {
+                                                    float* sum_dz_xc) {
   for (long p = 0; p < pixels; ++p, x += a.channels) {
     const T* gp = g.values + (p >> g.shift) * a.channels;
 #pragma GCC ivdep
     for (long k = 0; k < a.channels; ++k) {
       // A product with 0 or 1 rather than a branch, which would not vectorise.
-      const float v = load(x + k), on = v * a.scale[k] + a.shift[k] > 0.0f ? 1.0f : 0.0f;
+      const float v = load(x + k), on = a(v, k) > 0.0f ? 1.0f : 0.0f;
       const float dz = load(gp + k) * g.factor * on;
       sum_dz[k] += dz;
-      sum_dz_x[k] += dz * v;
+      sum_dz_xc[k] += dz * (v - a.mean[k]);
     }
   }
 }
 ESC50_VECTOR_CLONES void row_grad_moments(const float* x, GradRow<float> g, long pixels, Affine a, float* sum_dz,
-                                          float* sum_dz_x) {
-  add_grad_moments(x, g, pixels, a, sum_dz, sum_dz_x);
+                                          float* sum_dz_xc) {
+  add_grad_moments(x, g, pixels, a, sum_dz, sum_dz_xc);
 }
 ESC50_VECTOR_CLONES void row_grad_moments(const Bf16* x, GradRow<Bf16> g, long pixels, Affine a, float* sum_dz,
-                                          float* sum_dz_x) {
-  add_grad_moments(x, g, pixels, a, sum_dz, sum_dz_x);
+                                          float* sum_dz_xc) {
+  add_grad_moments(x, g, pixels, a, sum_dz, sum_dz_xc);
 }
 
-// dx = alpha · dz + beta · x + delta per channel (batch norm's backward, rearranged); pixels
+// dx = alpha · dz + beta · (x − mean) + delta per channel (batch norm's backward, rearranged); pixels
 // from `with_grad` on had no gradient (dropped by the pooling).
 struct InputGradCoefficients {
   const float* alpha;
@@ -130,14 +137,14 @@ template <typename T>
     const T* gp = g.values + (p >> g.shift) * c;
 #pragma GCC ivdep
     for (long i = 0; i < c; ++i) {
-      const float v = load(x + i), on = v * a.scale[i] + a.shift[i] > 0.0f ? 1.0f : 0.0f;
+      const float v = load(x + i), on = a(v, i) > 0.0f ? 1.0f : 0.0f;
       const float dz = load(gp + i) * g.factor * on;
-      store(dx + i, k.alpha[i] * dz + k.beta[i] * v + k.delta[i]);
+      store(dx + i, k.alpha[i] * dz + k.beta[i] * (v - a.mean[i]) + k.delta[i]);
     }
   }
   for (; p < pixels; ++p, x += c, dx += c)
 #pragma GCC ivdep
-    for (long i = 0; i < c; ++i) store(dx + i, k.beta[i] * load(x + i) + k.delta[i]);
+    for (long i = 0; i < c; ++i) store(dx + i, k.beta[i] * (load(x + i) - a.mean[i]) + k.delta[i]);
 }
 ESC50_VECTOR_CLONES void row_input_grad(const float* x, GradRow<float> g, long with_grad, long pixels, Affine a,
                                         InputGradCoefficients k, float* dx) {
@@ -192,22 +199,20 @@ std::pair<std::vector<double>, std::vector<double>> channel_sums(long rows, long
   return {a, b};
 }
 
+// The Affine of a batch's statistics and the module's weight and bias (owning its scale).
 struct Normalisation {
-  std::vector<float> scale, shift;
-};
+  std::vector<float> scale;
+  Affine affine;
 
-Normalisation affine_of(const torch::Tensor& mean, const torch::Tensor& inv_std, const torch::Tensor& weight,
-                        const torch::Tensor& bias) {
-  const long c = mean.numel();
-  Normalisation n{std::vector<float>(size_t(c)), std::vector<float>(size_t(c))};
-  const float *m = mean.data_ptr<float>(), *s = inv_std.data_ptr<float>();
-  const float *w = weight.data_ptr<float>(), *b = bias.data_ptr<float>();
-  for (long k = 0; k < c; ++k) {
-    n.scale[k] = w[k] * s[k];
-    n.shift[k] = b[k] - m[k] * n.scale[k];
+  Normalisation(const torch::Tensor& mean, const torch::Tensor& inv_std, const torch::Tensor& weight,
+                const torch::Tensor& bias)
+      : scale(static_cast<size_t>(mean.numel())) {
+    const float *s = inv_std.data_ptr<float>(), *w = weight.data_ptr<float>();
+    for (size_t k = 0; k < scale.size(); ++k) scale[k] = w[k] * s[k];
+    affine = {mean.data_ptr<float>(), scale.data(), bias.data_ptr<float>(), mean.numel()};
   }
-  return n;
-}
+  Normalisation(const Normalisation&) = delete;  // affine points into scale
+};
 
 template <typename T>
 void forward_output(const T* x, T* y, const Geometry& g, Affine a) {
@@ -238,27 +243,28 @@ template <typename T>
 std::vector<torch::Tensor> backward_of(const T* x, const T* grad, T* dx, const Geometry& g, const torch::Tensor& mean,
                                        const torch::Tensor& inv_std, const torch::Tensor& weight,
                                        const torch::Tensor& bias) {
-  const auto norm = affine_of(mean, inv_std, weight, bias);
+  const Normalisation norm(mean, inv_std, weight, bias);
+  const Affine& a = norm.affine;
   const long c = g.channels, row = g.width * c;
-  const Affine a{norm.scale.data(), norm.shift.data(), c};
   const int shift = g.pool ? 1 : 0;
   const float factor = g.pool ? 0.25f : 1.0f;
   const long with_grad = g.pool ? 2 * g.out_width() : g.width;
-  const auto [sum_dz, sum_dz_x] = channel_sums(g.rows(), c, [&](long r, float* s_dz, float* s_dz_x) {
-    if (const T* gr = grad_row_of(grad, g, r)) row_grad_moments(x + r * row, GradRow<T>{gr, shift, factor}, with_grad, a, s_dz, s_dz_x);
+  const float* s = inv_std.data_ptr<float>();
+  const auto [sum_dz, sum_dz_xc] = channel_sums(g.rows(), c, [&](long r, float* s_dz, float* s_dz_xc) {
+    if (const T* gr = grad_row_of(grad, g, r))
+      row_grad_moments(x + r * row, GradRow<T>{gr, shift, factor}, with_grad, a, s_dz, s_dz_xc);
   });
   auto grad_weight = torch::empty({c}, torch::kFloat), grad_bias = torch::empty({c}, torch::kFloat);
   std::vector<float> alpha(static_cast<size_t>(c)), beta(static_cast<size_t>(c)), delta(static_cast<size_t>(c));
-  const float *m = mean.data_ptr<float>(), *s = inv_std.data_ptr<float>();
   const double count = double(g.values());
   for (long k = 0; k < c; ++k) {
-    const double dz_xhat = s[k] * (sum_dz_x[k] - m[k] * sum_dz[k]);
+    const double dz_xhat = s[k] * sum_dz_xc[k];
     grad_weight.data_ptr<float>()[k] = float(dz_xhat);
     grad_bias.data_ptr<float>()[k] = float(sum_dz[k]);
     const double mean_dz = sum_dz[k] / count, slope = dz_xhat / count;
     alpha[k] = norm.scale[k];
     beta[k] = float(-norm.scale[k] * s[k] * slope);
-    delta[k] = float(norm.scale[k] * (m[k] * s[k] * slope - mean_dz));
+    delta[k] = float(-norm.scale[k] * mean_dz);
   }
   const InputGradCoefficients coefficients{alpha.data(), beta.data(), delta.data()};
   at::parallel_for(0, g.rows(), 1, [&](int64_t begin, int64_t end) {
@@ -284,18 +290,20 @@ class BatchNormReluPoolFunction : public torch::autograd::Function<BatchNormRelu
     const Geometry g(x, pool);
     const long c = g.channels, row = g.width * c;
     const bool bf16 = x.scalar_type() == torch::kBFloat16;
+    std::vector<float> pivot(static_cast<size_t>(c));  // the first pixel's values
+    for (long k = 0; k < c; ++k) pivot[k] = bf16 ? load(pointer<const Bf16>(x) + k) : load(pointer<const float>(x) + k);
     const auto [sum, sum_sq] = channel_sums(g.rows(), c, [&](long r, float* s, float* s2) {
       if (bf16)
-        row_moments(pointer<const Bf16>(x) + r * row, g.width, c, s, s2);
+        row_moments(pointer<const Bf16>(x) + r * row, g.width, c, pivot.data(), s, s2);
       else
-        row_moments(pointer<const float>(x) + r * row, g.width, c, s, s2);
+        row_moments(pointer<const float>(x) + r * row, g.width, c, pivot.data(), s, s2);
     });
     auto mean = torch::empty({c}, torch::kFloat), inv_std = torch::empty({c}, torch::kFloat);
     auto unbiased_var = torch::empty({c}, torch::kFloat);
     const double count = double(g.values());
     for (long k = 0; k < c; ++k) {
-      const double m = sum[k] / count, var = std::max(0.0, sum_sq[k] / count - m * m);
-      mean.data_ptr<float>()[k] = float(m);
+      const double offset = sum[k] / count, var = std::max(0.0, sum_sq[k] / count - offset * offset);
+      mean.data_ptr<float>()[k] = float(pivot[k] + offset);
       inv_std.data_ptr<float>()[k] = float(1.0 / std::sqrt(var + eps));
       unbiased_var.data_ptr<float>()[k] = float(count > 1 ? var * count / (count - 1) : var);
     }
@@ -305,8 +313,8 @@ class BatchNormReluPoolFunction : public torch::autograd::Function<BatchNormRelu
       running_var.mul_(1 - momentum).add_(unbiased_var, momentum);
     }
     auto y = torch::empty({g.batch, c, g.out_height(), g.out_width()}, x.options().memory_format(torch::MemoryFormat::ChannelsLast));
-    const auto norm = affine_of(mean, inv_std, weight, bias);
-    const Affine a{norm.scale.data(), norm.shift.data(), c};
+    const Normalisation norm(mean, inv_std, weight, bias);
+    const Affine& a = norm.affine;
     if (bf16)
       forward_output(pointer<const Bf16>(x), pointer<Bf16>(y), g, a);
     else
@@ -335,13 +343,17 @@ class BatchNormReluPoolFunction : public torch::autograd::Function<BatchNormRelu
 
 }  // namespace
 
-bool batchnorm_relu_pool_applies(const torch::Tensor& x, const torch::nn::BatchNorm2dImpl& norm) {
+bool batchnorm_relu_pool_applies(const torch::Tensor& x, const torch::nn::BatchNorm2dImpl& norm, bool pool) {
   const auto& o = norm.options;
+  const auto float_vector = [&](const torch::Tensor& t) {
+    return t.device().is_cpu() && t.scalar_type() == torch::kFloat && t.is_contiguous() && t.numel() == x.size(1);
+  };
   return norm.is_training() && o.affine() && o.track_running_stats() && o.momentum().has_value() &&
          x.device().is_cpu() && x.dim() == 4 &&
          (x.scalar_type() == torch::kFloat || x.scalar_type() == torch::kBFloat16) &&
-         x.is_contiguous(torch::MemoryFormat::ChannelsLast) && norm.weight.scalar_type() == torch::kFloat &&
-         norm.weight.device().is_cpu() && x.size(1) == norm.weight.numel() && x.size(0) * x.size(2) * x.size(3) > 1;
+         x.is_contiguous(torch::MemoryFormat::ChannelsLast) && x.size(0) * x.size(2) * x.size(3) > 1 &&
+         (!pool || (x.size(2) >= 2 && x.size(3) >= 2)) && float_vector(norm.weight) && float_vector(norm.bias) &&
+         float_vector(norm.running_mean) && float_vector(norm.running_var);
 }
 
 torch::Tensor batchnorm_relu_pool(const torch::Tensor& x, torch::nn::BatchNorm2dImpl& norm, bool pool) {

@@ -14,9 +14,10 @@
 
 namespace esc50::network {
 
-// Whether batchnorm_relu_pool can take `x` with `norm`: a training module with affine
-// parameters and running statistics, and a 4-d channels-last fp32 or bf16 CPU tensor.
-bool batchnorm_relu_pool_applies(const torch::Tensor& x, const torch::nn::BatchNorm2dImpl& norm);
+// Whether batchnorm_relu_pool can take `x` with `norm` and `pool`: a training module with
+// affine parameters and running statistics, and a 4-d channels-last fp32 or bf16 CPU tensor
+// (at least 2 × 2 to be pooled). Otherwise the layers run one after another.
+bool batchnorm_relu_pool_applies(const torch::Tensor& x, const torch::nn::BatchNorm2dImpl& norm, bool pool);
 
 // relu(norm(x)), then avg_pool2d(·, 2) when `pool` (odd sizes drop their last row or column,
 // as the pooling layer does). Updates norm's running statistics and batch count as its

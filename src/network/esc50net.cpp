@@ -34,12 +34,13 @@ Esc50NetImpl::Esc50NetImpl(const model::Esc50NetSettings& settings, int n_classe
 torch::Tensor Esc50NetImpl::pooled(torch::Tensor x) {
   for (auto& layer : layers_) {
     x = layer.conv->forward(x);
-    if (batchnorm_relu_pool_applies(x, *layer.norm)) {
-      x = batchnorm_relu_pool(x, *layer.norm, !layer.pool.is_empty());
+    const bool pool = !layer.pool.is_empty();
+    if (batchnorm_relu_pool_applies(x, *layer.norm, pool)) {
+      x = batchnorm_relu_pool(x, *layer.norm, pool);
       continue;
     }
     x = layer.relu->forward(layer.norm->forward(x));
-    if (!layer.pool.is_empty()) x = layer.pool->forward(x);
+    if (pool) x = layer.pool->forward(x);
   }
   x = x.mean(2);                             // [B, C, T]: average over frequency
   return std::get<0>(x.max(2)) + x.mean(2);  // [B, C]: peak + average over time
