@@ -230,6 +230,33 @@ void forward_output(const T* x, T* y, const Geometry& g, Affine a) {
   });
 }
 
+struct BatchStatistics {
+  torch::Tensor mean, inv_std, unbiased_var;
+};
+
+// The batch's statistics, and the output y.
+template <typename T>
+BatchStatistics forward_of(const T* x, T* y, const Geometry& g, const torch::Tensor& weight, const torch::Tensor& bias,
+                           double eps) {
+  const long c = g.channels, row = g.width * c;
+  std::vector<float> pivot(static_cast<size_t>(c));  // the first pixel's values
+  for (long k = 0; k < c; ++k) pivot[k] = load(x + k);
+  const auto [sum, sum_sq] = channel_sums(g.rows(), c, [&](long r, float* s, float* s2) {
+    row_moments(x + r * row, g.width, c, pivot.data(), s, s2);
+  });
+  BatchStatistics b{torch::empty({c}, torch::kFloat), torch::empty({c}, torch::kFloat), torch::empty({c}, torch::kFloat)};
+  const double count = double(g.values());
+  for (long k = 0; k < c; ++k) {
+    const double offset = sum[k] / count, var = std::max(0.0, sum_sq[k] / count - offset * offset);
+    b.mean.data_ptr<float>()[k] = float(pivot[k] + offset);
+    b.inv_std.data_ptr<float>()[k] = float(1.0 / std::sqrt(var + eps));
+    b.unbiased_var.data_ptr<float>()[k] = float(count > 1 ? var * count / (count - 1) : var);
+  }
+  const Normalisation norm(b.mean, b.inv_std, weight, bias);
+  forward_output(x, y, g, norm.affine);
+  return b;
+}
+
 // The gradient row reaching input row r, or none (a row the pooling dropped).
 template <typename T>
 const T* grad_row_of(const T* grad, const Geometry& g, long r) {
@@ -288,37 +315,17 @@ class BatchNormReluPoolFunction : public torch::autograd::Function<BatchNormRelu
                                const torch::Tensor& bias, const torch::Tensor& running_mean,
                                const torch::Tensor& running_var, double momentum, double eps, bool pool) {
     const Geometry g(x, pool);
-    const long c = g.channels, row = g.width * c;
-    const bool bf16 = x.scalar_type() == torch::kBFloat16;
-    std::vector<float> pivot(static_cast<size_t>(c));  // the first pixel's values
-    for (long k = 0; k < c; ++k) pivot[k] = bf16 ? load(pointer<const Bf16>(x) + k) : load(pointer<const float>(x) + k);
-    const auto [sum, sum_sq] = channel_sums(g.rows(), c, [&](long r, float* s, float* s2) {
-      if (bf16)
-        row_moments(pointer<const Bf16>(x) + r * row, g.width, c, pivot.data(), s, s2);
-      else
-        row_moments(pointer<const float>(x) + r * row, g.width, c, pivot.data(), s, s2);
-    });
-    auto mean = torch::empty({c}, torch::kFloat), inv_std = torch::empty({c}, torch::kFloat);
-    auto unbiased_var = torch::empty({c}, torch::kFloat);
-    const double count = double(g.values());
-    for (long k = 0; k < c; ++k) {
-      const double offset = sum[k] / count, var = std::max(0.0, sum_sq[k] / count - offset * offset);
-      mean.data_ptr<float>()[k] = float(pivot[k] + offset);
-      inv_std.data_ptr<float>()[k] = float(1.0 / std::sqrt(var + eps));
-      unbiased_var.data_ptr<float>()[k] = float(count > 1 ? var * count / (count - 1) : var);
-    }
+    auto y = torch::empty({g.batch, g.channels, g.out_height(), g.out_width()},
+                          x.options().memory_format(torch::MemoryFormat::ChannelsLast));
+    const auto [mean, inv_std, unbiased_var] =
+        x.scalar_type() == torch::kBFloat16
+            ? forward_of(pointer<const Bf16>(x), pointer<Bf16>(y), g, weight, bias, eps)
+            : forward_of(pointer<const float>(x), pointer<float>(y), g, weight, bias, eps);
     {
       torch::NoGradGuard no_grad;
       running_mean.mul_(1 - momentum).add_(mean, momentum);
       running_var.mul_(1 - momentum).add_(unbiased_var, momentum);
     }
-    auto y = torch::empty({g.batch, c, g.out_height(), g.out_width()}, x.options().memory_format(torch::MemoryFormat::ChannelsLast));
-    const Normalisation norm(mean, inv_std, weight, bias);
-    const Affine& a = norm.affine;
-    if (bf16)
-      forward_output(pointer<const Bf16>(x), pointer<Bf16>(y), g, a);
-    else
-      forward_output(pointer<const float>(x), pointer<float>(y), g, a);
     ctx->save_for_backward({x, weight, bias, mean, inv_std});
     ctx->saved_data["pool"] = pool;
     return y;
